@@ -1,0 +1,75 @@
+"""The facts extraction produces. Every span is [start, end) into the file's decoded text."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Literal
+
+Span = tuple[int, int]
+ActorKind = Literal["person", "organization", "country", "group", "other"]
+ClaimKind = Literal["direct", "indirect"]
+PollUnit = Literal["percent", "points"]
+
+
+@dataclass
+class Actor:
+    """One actor of a document under its canonical name, with every mention of it."""
+
+    name: str
+    kind: ActorKind
+    aliases: list[str] = field(default_factory=list)
+    roles: list[str] = field(default_factory=list)
+    affiliation: str | None = None
+    mentions: list[Span] = field(default_factory=list)
+
+
+@dataclass
+class Claim:
+    """Something a speaker said (direct quote) or is reported to have said (indirect)."""
+
+    speaker: str | None  # canonical actor name; None for unnamed sources ("experts")
+    speaker_span: Span | None
+    speaker_text: str | None
+    cue: str | None
+    kind: ClaimKind
+    text: str
+    span: Span
+    section: Literal["body", "comments"] = "body"
+
+
+@dataclass
+class PollFigure:
+    """One number reported from an opinion poll or survey."""
+
+    value: float
+    unit: PollUnit
+    pollster: str | None
+    population: str | None
+    measure: str | None
+    option: str | None
+    when: str | None
+    span: Span
+
+
+@dataclass
+class DocumentExtraction:
+    actors: list[Actor] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    polls: list[PollFigure] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return {
+            "actors": [_jsonable(asdict(a)) for a in self.actors],
+            "claims": [_jsonable(asdict(c)) for c in self.claims],
+            "polls": [_jsonable(asdict(p)) for p in self.polls],
+        }
+
+
+def _jsonable(value):
+    if isinstance(value, tuple):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, list):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    return value

@@ -1,0 +1,73 @@
+"""Run extraction over documents: mask non-article sections, run spaCy once, apply the rule families."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import TypeVar
+
+from ..parsing import ParsedDocument
+from .actors import extract_actors
+from .claims import extract_claims
+from .model import DocumentExtraction
+from .nlp import load_nlp
+from .polls import extract_polls
+
+Key = TypeVar("Key")
+
+# Sections whose words are not the article's: blanked (same length) before analysis.
+MASKED_SECTIONS = frozenset({"dateline", "byline", "boilerplate"})
+
+
+def analysis_text(text: str, parsed: ParsedDocument) -> str:
+    """The text with masked sections replaced by spaces (newlines kept), so offsets are unchanged."""
+    chars = list(text)
+    for section in parsed.sections:
+        if section.kind in MASKED_SECTIONS:
+            for i in range(section.start, section.end):
+                if chars[i] not in "\r\n":
+                    chars[i] = " "
+    return "".join(chars)
+
+
+def extract_from_doc(doc, text: str, parsed: ParsedDocument) -> DocumentExtraction:
+    """All facts of one document, given its spaCy Doc over ``analysis_text(text, parsed)``."""
+    actors = extract_actors(doc, text)
+    claims = extract_claims(doc, text, parsed, actors)
+    polls = extract_polls(doc, text, parsed, actors)
+    return DocumentExtraction(actors=actors.actors, claims=claims, polls=polls)
+
+
+def extract_document(text: str, parsed: ParsedDocument) -> DocumentExtraction:
+    """Extract from one document (loads the pipeline on first use)."""
+    doc = load_nlp()(analysis_text(text, parsed))
+    return extract_from_doc(doc, text, parsed)
+
+
+def extract_many(
+    items: Iterable[tuple[Key, str, ParsedDocument]], n_process: int = 1, batch_size: int = 32
+) -> Iterator[tuple[Key, DocumentExtraction]]:
+    """Extract from many documents with ``nlp.pipe`` (streamed; ``n_process`` > 1 uses more cores)."""
+    nlp = load_nlp()
+
+    def with_context():
+        for key, text, parsed in items:
+            yield analysis_text(text, parsed), (key, text, parsed)
+
+    for doc, (key, text, parsed) in nlp.pipe(
+        with_context(), as_tuples=True, n_process=n_process, batch_size=batch_size
+    ):
+        yield key, extract_from_doc(doc, text, parsed)
+
+
+def prediction_record(path: str, parsed: ParsedDocument, extraction: DocumentExtraction) -> dict:
+    """One JSON Lines record in the scorer's format (../shared/eval/README.md)."""
+    return {
+        "path": path,
+        "document": {
+            "title": parsed.title,
+            "published": parsed.published.isoformat() if parsed.published else None,
+            "byline": parsed.byline,
+            "publication": parsed.publication,
+        },
+        **extraction.to_dict(),
+    }

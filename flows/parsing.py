@@ -1,0 +1,217 @@
+"""Turn an article file's bytes into text and a document record (title, byline, date, sections).
+
+Pure functions: no files, no database. Character offsets always index the decoded text exactly as
+stored (BOM character and CR/CRLF line ends kept), so every span stays true to the file.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+# --------------------------------------------------------------------------- decoding
+
+
+class RejectedInput(ValueError):
+    """A file that cannot be ingested; ``reason`` is a short stable code for the ingestion log."""
+
+    def __init__(self, reason: str, message: str) -> None:
+        super().__init__(message)
+        self.reason = reason
+        self.message = message
+
+
+@dataclass(frozen=True)
+class DecodedText:
+    text: str
+    encoding: str
+
+
+_BOMS = (
+    (b"\xef\xbb\xbf", "utf-8"),  # decoded as utf-8, so the BOM stays as U+FEFF and offsets match the file
+    (b"\xff\xfe\x00\x00", "utf-32"),
+    (b"\x00\x00\xfe\xff", "utf-32"),
+    (b"\xff\xfe", "utf-16"),
+    (b"\xfe\xff", "utf-16"),
+)
+
+
+def decode_bytes(data: bytes) -> DecodedText:
+    """Decode an article file: UTF-8 (BOM or not), UTF-16/32 with BOM, else a detected legacy encoding.
+
+    Raises RejectedInput for empty, binary or undecodable content.
+    """
+    if not data.strip():
+        raise RejectedInput("empty", "file is empty or whitespace only")
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return DecodedText(data.decode(encoding), encoding)
+            except UnicodeDecodeError as exc:
+                raise RejectedInput("undecodable", f"{encoding} byte-order mark but invalid {encoding}: {exc}")
+    if b"\x00" in data:
+        nul_at = data.index(b"\x00")
+        raise RejectedInput("binary", f"binary content: NUL byte at offset {nul_at}")
+    try:
+        return DecodedText(data.decode("utf-8"), "utf-8")
+    except UnicodeDecodeError:
+        pass
+    return DecodedText(*_decode_legacy(data))
+
+
+def _decode_legacy(data: bytes) -> tuple[str, str]:
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None or best.encoding is None:
+        raise RejectedInput("undecodable", "not valid UTF-8 and no other text encoding fits")
+    text = str(best)
+    if _looks_binary(text):
+        raise RejectedInput("binary", f"decodes as {best.encoding} only to control characters: not text")
+    return text, best.encoding
+
+
+def _looks_binary(text: str) -> bool:
+    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\n\r\f\v")
+    return controls > max(8, len(text) // 100)
+
+
+# --------------------------------------------------------------------------- parsing
+
+
+@dataclass(frozen=True)
+class Section:
+    """A character span of the text with what it is: title, dateline, byline, body, boilerplate, comments."""
+
+    kind: str
+    start: int
+    end: int
+
+
+@dataclass
+class ParsedDocument:
+    title: str | None
+    byline: str | None
+    publication: str | None
+    published: date | None
+    sections: list[Section] = field(default_factory=list)
+
+    def section_at(self, offset: int) -> str:
+        """The kind of section that holds this offset ('body' if none does)."""
+        for section in self.sections:
+            if section.start <= offset < section.end:
+                return section.kind
+        return "body"
+
+
+SECTION_KINDS = ("title", "dateline", "byline", "body", "boilerplate", "comments")
+
+_DATELINE = re.compile(r"\A[\ufeff\s]*date[ :]+(\d{4}-\d{2}-\d{2})\b[ \t]*", re.IGNORECASE)
+_BYLINE = re.compile(r"^[ \t]*By[ \t]+(?P<rest>[A-Z][^\n]{1,200})$", re.MULTILINE)
+_MONTHS = {m: i for i, m in enumerate(
+    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1)}
+_SOURCE_DATE = re.compile(
+    r"^[ \t]*Source:[^\n]*?\b(\d{1,2})[ \t]+(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?[ \t]+(\d{4}|\d{2})\b",
+    re.MULTILINE,
+)
+# Lines that open a block of site furniture running until the comments or the end of the file.
+_BOILERPLATE_START = re.compile(
+    r"^[ \t]*(?:You['’]ve read\b|Subscribe to continue|Related video:|Related Articles?:?$|"
+    r"Sign up for our newsletter|Share this article|Follow us on|Advertisement$|"
+    r"Already a subscriber\?|Support (?:our|independent) journalism)",
+    re.MULTILINE | re.IGNORECASE,
+)
+_COMMENTS_START = re.compile(
+    r"^[ \t]*(?:(?:\d+|No|One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten)[ \t]+"
+    r"(?:Responses?|Comments?|Replies|Reply)(?:[ \t]+(?:to|on)\b[^\n]*)?|"
+    r"\d+[ \t]+thoughts? on\b[^\n]*|Leave a (?:Reply|Comment)|Reader comments?|Comments)[ \t]*:?[ \t]*$",
+    re.MULTILINE | re.IGNORECASE,
+)
+_HEADLINE_MAX_CHARS = 250
+_HEADLINE_MAX_WORDS = 30
+
+
+def parse_document(text: str) -> ParsedDocument:
+    """Find title, byline, publication, date and the section spans of an article's text."""
+    doc = ParsedDocument(title=None, byline=None, publication=None, published=None)
+    sections: list[Section] = []
+    pos = 0
+
+    dateline = _DATELINE.match(text)
+    if dateline:
+        doc.published = _safe_date(dateline.group(1))
+        sections.append(Section("dateline", dateline.start(1) - len("date "), dateline.end()))
+        pos = dateline.end()
+    else:
+        title = _headline(text)
+        if title is not None:
+            start, end = title
+            doc.title = text[start:end].strip()
+            sections.append(Section("title", start, end))
+            pos = end
+
+    byline = _BYLINE.search(text, pos, min(len(text), pos + 600))
+    if byline and not text[pos : byline.start()].strip(" \t\r\n\ufeff"):
+        doc.byline, doc.publication = _split_byline(byline.group("rest"))
+        sections.append(Section("byline", byline.start(), byline.end()))
+        pos = byline.end()
+
+    if doc.published is None:
+        source_date = _SOURCE_DATE.search(text)
+        if source_date:
+            doc.published = _source_line_date(*source_date.groups())
+
+    comments = _COMMENTS_START.search(text, pos)
+    comments_at = comments.start() if comments else len(text)
+    boilerplate = _BOILERPLATE_START.search(text, pos, comments_at)
+    body_end = boilerplate.start() if boilerplate else comments_at
+    sections.append(Section("body", pos, body_end))
+    if boilerplate:
+        sections.append(Section("boilerplate", boilerplate.start(), comments_at))
+    if comments:
+        sections.append(Section("comments", comments.start(), len(text)))
+    doc.sections = [s for s in sections if s.end > s.start]
+    return doc
+
+
+def _headline(text: str) -> tuple[int, int] | None:
+    """Span of the first line if it reads as a headline: short, and followed by a blank line or byline."""
+    match = re.match(r"[\ufeff\s]*([^\r\n]+)", text)
+    if not match:
+        return None
+    line = match.group(1)
+    rest = text[match.end(1) :]
+    stands_alone = bool(re.match(r"[ \t]*(\r\n|\r|\n)[ \t]*(\r\n|\r|\n)", rest)) or bool(
+        re.match(r"\s*By[ \t]", rest)
+    )
+    short = len(line.strip()) <= _HEADLINE_MAX_CHARS and len(line.split()) <= _HEADLINE_MAX_WORDS
+    if stands_alone and short:
+        return match.start(1), match.start(1) + len(line.rstrip())
+    return None
+
+
+def _split_byline(rest: str) -> tuple[str | None, str | None]:
+    """'Juan Cole | (Informed Comment) | – –' -> ('Juan Cole', 'Informed Comment')."""
+    parts = [p.strip(" \t()–—-") for p in rest.split("|")]
+    parts = [p for p in parts if p]
+    if not parts:
+        return None, None
+    author = parts[0]
+    publication = parts[1] if len(parts) > 1 else None
+    return author, publication
+
+
+def _safe_date(value: str) -> date | None:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def _source_line_date(day: str, month: str, year: str) -> date | None:
+    full_year = int(year) + (2000 if len(year) == 2 else 0)
+    try:
+        return date(full_year, _MONTHS[month.lower()[:3]], int(day))
+    except ValueError:
+        return None
