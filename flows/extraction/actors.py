@@ -21,6 +21,24 @@ class ActorIndex:
                 return actor
         return None
 
+    def resolve_name(self, name: str) -> Actor | None:
+        """The actor this surface form names ("Mr. Putin" -> Vladimir Putin), if any."""
+        for actor in self.actors:
+            if name == actor.name or name in actor.aliases:
+                return actor
+        return None
+
+    def last_person_before(self, offset: int) -> Actor | None:
+        """The person mentioned last before this offset (for resolving 'he says')."""
+        best, best_at = None, -1
+        for actor in self.actors:
+            if actor.kind != "person":
+                continue
+            for start, _ in actor.mentions:
+                if best_at < start < offset:
+                    best, best_at = actor, start
+        return best
+
 
 def extract_actors(doc, text: str) -> ActorIndex:
     """Placeholder: spaCy entities by exact text (replaced by the canonicalising extractor)."""
