@@ -1,0 +1,271 @@
+"""Ingest the watched folder into DuckDB: plan, read, extract, load. Plain functions, no Prefect.
+
+A document's identity is the SHA-256 of its bytes. Loads are one transaction per batch, and every
+insert is keyed, so a rerun after a crash at any point neither duplicates nor half-loads anything.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+import polars as pl
+
+from . import records
+from .config import Settings
+from .extraction.model import DocumentExtraction
+from .intake import ArticleFile, FileEntry, FileProblem, read_article, scan_folder
+from .parsing import RejectedInput
+from .storage import connect, load_frames, query
+
+Notify = Callable[[str], None]
+
+
+@dataclass
+class Rejection:
+    path: str
+    reason: str
+    message: str
+    entry: FileEntry | None = None
+
+
+@dataclass
+class IngestPlan:
+    """What a run has to look at: files new or changed since last seen, and entries to reject."""
+
+    to_read: list[FileEntry]
+    unchanged: int
+    problems: list[FileProblem]
+    seen: int
+
+
+@dataclass
+class ReadBatch:
+    """Files of one batch read and parsed; ``known`` already loaded (same bytes), ``new`` to extract."""
+
+    new: list[ArticleFile] = field(default_factory=list)
+    known: list[ArticleFile] = field(default_factory=list)
+    rejected: list[Rejection] = field(default_factory=list)
+
+
+@dataclass
+class IngestReport:
+    """What a run did, for the console, the flow result and the exit code."""
+
+    run_id: str
+    seen: int = 0
+    unchanged: int = 0
+    loaded: list[str] = field(default_factory=list)  # document ids
+    duplicates: list[tuple[str, str]] = field(default_factory=list)  # (path, document id)
+    rejected: list[Rejection] = field(default_factory=list)
+    extraction_failed: list[tuple[str, str]] = field(default_factory=list)  # (path, error)
+
+    def lines(self) -> list[str]:
+        out = [
+            f"files seen: {self.seen}; new documents loaded: {len(self.loaded)}; "
+            f"skipped as already loaded: {self.unchanged + len(self.duplicates)}; rejected: {len(self.rejected)}"
+        ]
+        out += [f"  duplicate content: {path} (same bytes as {doc[:12]})" for path, doc in self.duplicates]
+        out += [f"  rejected {r.path}: {r.reason}: {r.message}" for r in self.rejected]
+        out += [f"  extraction failed {path}: {err}" for path, err in self.extraction_failed]
+        if not self.loaded:
+            out.append("nothing new to load")
+        return out
+
+    def merge(self, other: IngestReport) -> None:
+        self.loaded += other.loaded
+        self.duplicates += other.duplicates
+        self.rejected += other.rejected
+        self.extraction_failed += other.extraction_failed
+
+
+def new_run_id() -> str:
+    return uuid.uuid4().hex[:12]
+
+
+def plan_ingest(settings: Settings) -> IngestPlan:
+    """Scan the folder and drop files whose path, size and mtime match what was last seen."""
+    entries, problems = scan_folder(settings.seeds_dir)
+    with connect(settings.db_path) as con:
+        known = {row[0]: row[1:] for row in query(con, "known_files").iter_rows()}
+    to_read = []
+    for entry in entries:
+        seen = known.get(entry.path)
+        if seen and seen[0] == entry.size_bytes and seen[1] == entry.mtime_ns:
+            continue
+        to_read.append(entry)
+    fresh_problems = [p for p in problems if not (p.path in known and known[p.path][3] == "rejected")]
+    return IngestPlan(to_read, len(entries) - len(to_read), fresh_problems, len(entries) + len(problems))
+
+
+def batches(items: Sequence, size: int) -> Iterable[Sequence]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def read_batch(settings: Settings, entries: Sequence[FileEntry]) -> ReadBatch:
+    """Read, hash, decode and parse each file; split into new content, known content and rejections."""
+    batch = ReadBatch()
+    articles: list[ArticleFile] = []
+    for entry in entries:
+        try:
+            articles.append(read_article(settings.seeds_dir, entry, settings.max_file_bytes))
+        except RejectedInput as exc:
+            batch.rejected.append(Rejection(entry.path, exc.reason, exc.message, entry))
+    with connect(settings.db_path) as con:
+        stored = set(query(con, "known_documents", {"hashes": [a.sha256 for a in articles]})["document_id"])
+    for article in articles:
+        if article.sha256 in stored:
+            batch.known.append(article)
+        else:
+            stored.add(article.sha256)  # same bytes twice in one batch: extract once
+            batch.new.append(article)
+    return batch
+
+
+def extract_articles(
+    articles: Sequence[ArticleFile], n_process: int = 1
+) -> dict[str, DocumentExtraction | str]:
+    """Extraction per document id; a document whose extraction raised maps to the error text."""
+    from .extraction.pipeline import extract_document, extract_many
+
+    out: dict[str, DocumentExtraction | str] = {}
+    try:
+        items = [(a.sha256, a.text, a.parsed) for a in articles]
+        out.update(extract_many(items, n_process=n_process))
+    except Exception:  # noqa: BLE001 - fall back to one at a time to isolate the bad document
+        for article in articles:
+            if article.sha256 in out:
+                continue
+            try:
+                out[article.sha256] = extract_document(article.text, article.parsed)
+            except Exception as exc:  # noqa: BLE001
+                out[article.sha256] = f"{type(exc).__name__}: {exc}"
+    return out
+
+
+def load_batch(
+    settings: Settings,
+    run_id: str,
+    batch: ReadBatch,
+    extractions: dict[str, DocumentExtraction | str],
+    problems: Sequence[FileProblem] = (),
+    notify: Notify | None = None,
+) -> IngestReport:
+    """Write one batch in a single transaction: documents, sections, facts, files, versions, log."""
+    report = IngestReport(run_id)
+    now = datetime.now(UTC)
+    with connect(settings.db_path, on_wait=notify) as con:
+        articles = batch.new + batch.known
+        stored = set(query(con, "known_documents", {"hashes": [a.sha256 for a in articles]})["document_id"])
+        latest = {r[0]: (r[1], r[2]) for r in query(
+            con, "latest_versions", {"paths": [a.entry.path for a in articles]}).iter_rows()}
+        rows: dict[str, list[dict]] = {name: [] for name in _LOAD_ORDER}
+        fresh = [a for a in batch.new if a.sha256 not in stored]
+        facts = _facts_for(con, fresh, extractions, now)
+        for article in articles:
+            path, sha = article.entry.path, article.sha256
+            if article in fresh and sha not in stored:
+                stored.add(sha)
+                error = extractions.get(sha) if isinstance(extractions.get(sha), str) else None
+                rows["documents"].append(records.document_row(article, now, error))
+                rows["sections"] += records.section_rows(article)
+                _extend(rows, facts.get(sha))
+                status = "loaded"
+                report.loaded.append(sha)
+                if error:
+                    report.extraction_failed.append((path, error))
+            else:
+                status = "duplicate"
+                report.duplicates.append((path, sha))
+            rows["files"].append(_file_row(article.entry, sha, status, now))
+            version, previous = latest.get(path, (0, None))
+            if previous != sha:
+                rows["file_versions"].append({"path": path, "version": version + 1, "sha256": sha,
+                                              "previous_sha256": previous, "seen_at": now})
+            rows["ingestion_log"].append(_log_row(run_id, path, sha, status, None, None, now))
+        for rejection in batch.rejected:
+            report.rejected.append(rejection)
+            if rejection.entry is not None:
+                rows["files"].append(_file_row(rejection.entry, None, "rejected", now))
+            rows["ingestion_log"].append(
+                _log_row(run_id, rejection.path, None, "rejected", rejection.reason, rejection.message, now))
+        for problem in problems:
+            report.rejected.append(Rejection(problem.path, problem.reason, problem.message))
+            rows["files"].append({"path": problem.path, "size_bytes": -1, "mtime_ns": -1, "sha256": None,
+                                  "status": "rejected", "first_seen_at": now, "last_seen_at": now})
+            rows["ingestion_log"].append(
+                _log_row(run_id, problem.path, None, "rejected", problem.reason, problem.message, now))
+        load_frames(con, [(name, _frame(name, rows[name])) for name in _LOAD_ORDER])
+    return report
+
+
+# Load order: parents before children, so a reader never sees a fact without its document.
+_LOAD_ORDER = ("documents", "sections", "actors", "actor_aliases", "document_actors", "mentions",
+               "claims", "poll_figures", "files", "file_versions", "ingestion_log")
+
+
+def _facts_for(con, articles, extractions, now) -> dict[str, records.FactRows]:
+    """Link each document's actors to stored ones (and to those earlier in the batch) and build fact rows."""
+    done = [(a, extractions[a.sha256]) for a in articles if isinstance(extractions.get(a.sha256), DocumentExtraction)]
+    keys = sorted({records.alias_key(n, actor.kind) for _, ex in done for actor in ex.actors
+                   for n in [actor.name, *actor.aliases]})
+    known = {r[0]: r[1] for r in query(con, "known_aliases", {"keys": keys}).iter_rows()}
+    out = {}
+    for article, extraction in done:
+        links = records.link_actors(extraction.actors, known)
+        known.update({key: actor_id for key, (_, actor_id) in links.new_aliases.items()})
+        out[article.sha256] = records.fact_rows(article.sha256, article.text, extraction, links, now)
+    return out
+
+
+def _extend(rows: dict[str, list[dict]], facts: records.FactRows | None) -> None:
+    if facts is None:
+        return
+    rows["actors"] += facts.actors
+    rows["actor_aliases"] += facts.aliases
+    rows["document_actors"] += facts.document_actors
+    rows["mentions"] += facts.mentions
+    rows["claims"] += facts.claims
+    rows["poll_figures"] += facts.polls
+
+
+def _file_row(entry: FileEntry, sha: str | None, status: str, now: datetime) -> dict:
+    return {"path": entry.path, "size_bytes": entry.size_bytes, "mtime_ns": entry.mtime_ns, "sha256": sha,
+            "status": status, "first_seen_at": now, "last_seen_at": now}
+
+
+def _log_row(run_id, path, sha, status, reason, message, now) -> dict:
+    return {"run_id": run_id, "path": path, "sha256": sha, "status": status, "reason": reason,
+            "message": message, "attempted_at": now}
+
+
+_SCHEMAS: dict[str, dict[str, pl.DataType]] = {
+    "roles": {"roles": pl.List(pl.String)},
+    "published": {"published": pl.Date},
+}
+
+
+def _frame(name: str, rows: list[dict]) -> pl.DataFrame:
+    if not rows:
+        return pl.DataFrame()
+    overrides = {**_SCHEMAS["roles"]} if name == "document_actors" else {}
+    if name == "documents":
+        overrides.update(_SCHEMAS["published"])
+    return pl.DataFrame(rows, schema_overrides=overrides, infer_schema_length=None)
+
+
+def ingest_folder(settings: Settings, notify: Notify | None = None, run_id: str | None = None) -> IngestReport:
+    """The whole ingest without Prefect: plan, then read, extract and load batch by batch."""
+    run_id = run_id or new_run_id()
+    plan = plan_ingest(settings)
+    report = IngestReport(run_id, seen=plan.seen, unchanged=plan.unchanged)
+    problems: Sequence[FileProblem] = plan.problems
+    for entries in batches(plan.to_read, settings.batch_size) if plan.to_read else [[]]:
+        batch = read_batch(settings, entries)
+        extractions = extract_articles(batch.new, settings.n_process) if batch.new else {}
+        report.merge(load_batch(settings, run_id, batch, extractions, problems, notify))
+        problems = ()
+    return report

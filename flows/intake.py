@@ -1,0 +1,117 @@
+"""The watched folder: find article files, skip what is not ready, read and check what is.
+
+File-system I/O only; decoding and parsing are in ``parsing``.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import hashlib
+import os
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+
+from .parsing import DecodedText, ParsedDocument, RejectedInput, decode_bytes, parse_document
+
+# Names of files still being written or not meant for us: never read, never logged.
+IGNORED_NAME_PATTERNS = (".*", "~*", "*~", "*.part", "*.partial", "*.tmp", "*.crdownload", "*.swp")
+
+
+@dataclass(frozen=True)
+class FileEntry:
+    """A candidate file in the watched folder as the file system reports it."""
+
+    path: str  # relative to the watched folder, '/'-separated
+    size_bytes: int
+    mtime_ns: int
+
+
+@dataclass(frozen=True)
+class FileProblem:
+    """Something in the folder that is not an article file we can read."""
+
+    path: str
+    reason: str
+    message: str
+
+
+@dataclass(frozen=True)
+class ArticleFile:
+    """A file read, hashed, decoded and parsed: ready for extraction and loading."""
+
+    entry: FileEntry
+    sha256: str
+    decoded: DecodedText
+    parsed: ParsedDocument
+
+    @property
+    def text(self) -> str:
+        return self.decoded.text
+
+
+def is_ignored_name(name: str) -> bool:
+    """Temporary, partial or hidden file names that the watcher and the scan leave alone."""
+    return any(fnmatch.fnmatch(name, pattern) for pattern in IGNORED_NAME_PATTERNS)
+
+
+def scan_folder(folder: Path) -> tuple[list[FileEntry], list[FileProblem]]:
+    """Every candidate file under ``folder`` (recursively, sorted), and the entries that cannot be one.
+
+    Symlinks are not followed out of the folder; directories and special files are reported.
+    """
+    root = folder.resolve()
+    entries: list[FileEntry] = []
+    problems: list[FileProblem] = []
+    if not root.is_dir():
+        raise FileNotFoundError(f"watched folder does not exist or is not a directory: {folder}")
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+        dirnames[:] = sorted(d for d in dirnames if not is_ignored_name(d))
+        for name in sorted(filenames) + [d for d in dirnames if _looks_like_file_name(d)]:
+            if is_ignored_name(name):
+                continue
+            full = Path(dirpath) / name
+            rel = full.relative_to(root).as_posix()
+            entry_or_problem = _inspect(full, rel, root)
+            (entries if isinstance(entry_or_problem, FileEntry) else problems).append(entry_or_problem)
+    return entries, problems
+
+
+def _looks_like_file_name(name: str) -> bool:
+    """A directory named like an article file ('x.txt') is worth telling the user about."""
+    return name.lower().endswith((".txt", ".text", ".md"))
+
+
+def _inspect(full: Path, rel: str, root: Path) -> FileEntry | FileProblem:
+    try:
+        info = full.lstat()
+        if stat.S_ISLNK(info.st_mode):
+            target = full.resolve()
+            if not target.is_relative_to(root):
+                return FileProblem(rel, "symlink_outside", f"symlink points outside the watched folder: {target}")
+            info = target.stat()
+        if stat.S_ISDIR(info.st_mode):
+            return FileProblem(rel, "not_a_file", "a directory, not a file")
+        if not stat.S_ISREG(info.st_mode):
+            return FileProblem(rel, "not_a_file", "not a regular file")
+    except OSError as exc:
+        return FileProblem(rel, "unreadable", f"cannot stat: {exc.strerror or exc}")
+    return FileEntry(rel, info.st_size, info.st_mtime_ns)
+
+
+def read_article(folder: Path, entry: FileEntry, max_bytes: int) -> ArticleFile:
+    """Read, hash, decode and parse one file. Raises RejectedInput with a specific reason."""
+    if entry.size_bytes > max_bytes:
+        raise RejectedInput("too_large", f"{entry.size_bytes} bytes, over the limit of {max_bytes} bytes")
+    try:
+        data = (folder / entry.path).read_bytes()
+    except PermissionError as exc:
+        raise RejectedInput("unreadable", f"permission denied: {exc.strerror}") from exc
+    except FileNotFoundError as exc:
+        raise RejectedInput("vanished", "file disappeared before it could be read") from exc
+    except OSError as exc:
+        raise RejectedInput("unreadable", f"cannot read: {exc.strerror or exc}") from exc
+    if len(data) > max_bytes:
+        raise RejectedInput("too_large", f"{len(data)} bytes, over the limit of {max_bytes} bytes")
+    decoded = decode_bytes(data)
+    return ArticleFile(entry, hashlib.sha256(data).hexdigest(), decoded, parse_document(decoded.text))

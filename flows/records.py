@@ -1,0 +1,147 @@
+"""Rows for the database from a parsed, extracted article: pure functions, no I/O.
+
+Actor linking across documents lives here too: a document's actors are matched to known actors
+through normalised alias keys, so "Putin" tomorrow is the Vladimir Putin seen today.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from .extraction.model import Actor, DocumentExtraction
+from .intake import ArticleFile
+
+_HONORIFICS = {"mr", "mrs", "ms", "dr", "sen", "gov", "rep", "the", "sir", "prof"}
+
+
+def alias_key(name: str, kind: str) -> str:
+    """Normalised form of an actor name for matching across documents (kind-qualified)."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    ascii_name = re.sub(r"['’`]s\b", "", ascii_name)
+    words = [w for w in re.sub(r"[^a-z0-9]+", " ", ascii_name).split() if w not in _HONORIFICS]
+    return f"{kind}:{' '.join(words)}"
+
+
+def new_actor_id(name: str, kind: str) -> str:
+    return hashlib.sha1(alias_key(name, kind).encode()).hexdigest()[:16]
+
+
+def span_id(document_id: str, start: int, end: int, kind: str) -> str:
+    return hashlib.sha1(f"{document_id}:{kind}:{start}:{end}".encode()).hexdigest()[:20]
+
+
+@dataclass
+class ActorLinks:
+    """Which stored actor each document actor is, and the actors and aliases that are new."""
+
+    actor_ids: list[str]
+    new_actors: list[Actor] = field(default_factory=list)
+    new_aliases: dict[str, tuple[str, str]] = field(default_factory=dict)  # key -> (alias, actor id)
+
+
+def link_actors(actors: list[Actor], known_aliases: Mapping[str, str]) -> ActorLinks:
+    """Match each actor to a known actor id by any of its alias keys, else mint a new id.
+
+    ``known_aliases`` maps alias key -> actor id; new aliases learnt here are returned, first wins.
+    """
+    links = ActorLinks(actor_ids=[])
+    seen: dict[str, str] = dict(known_aliases)
+    for actor in actors:
+        keys = [alias_key(n, actor.kind) for n in [actor.name, *actor.aliases]]
+        keys = [k for k in dict.fromkeys(keys) if not k.endswith(":")]
+        actor_id = next((seen[k] for k in keys if k in seen), None)
+        if actor_id is None:
+            actor_id = new_actor_id(actor.name, actor.kind)
+            if actor_id not in seen.values():
+                links.new_actors.append(actor)
+        for key, surface in zip(keys, [actor.name, *actor.aliases], strict=False):
+            if key not in seen:
+                seen[key] = actor_id
+                links.new_aliases[key] = (surface, actor_id)
+        links.actor_ids.append(actor_id)
+    return links
+
+
+def document_row(article: ArticleFile, ingested_at: datetime, extraction_error: str | None) -> dict:
+    parsed = article.parsed
+    return {
+        "document_id": article.sha256,
+        "source_path": article.entry.path,
+        "encoding": article.decoded.encoding,
+        "byte_size": article.entry.size_bytes,
+        "char_length": len(article.text),
+        "title": parsed.title,
+        "byline": parsed.byline,
+        "publication": parsed.publication,
+        "published": parsed.published,
+        "original_text": article.text,
+        "ingested_at": ingested_at,
+        "extraction_status": "failed" if extraction_error else "done",
+        "extraction_error": extraction_error,
+    }
+
+
+def section_rows(article: ArticleFile) -> list[dict]:
+    return [
+        {"document_id": article.sha256, "ordinal": i, "kind": s.kind, "start_char": s.start, "end_char": s.end}
+        for i, s in enumerate(article.parsed.sections)
+    ]
+
+
+@dataclass
+class FactRows:
+    """Rows of the fact tables for one document."""
+
+    actors: list[dict] = field(default_factory=list)
+    aliases: list[dict] = field(default_factory=list)
+    document_actors: list[dict] = field(default_factory=list)
+    mentions: list[dict] = field(default_factory=list)
+    claims: list[dict] = field(default_factory=list)
+    polls: list[dict] = field(default_factory=list)
+
+
+def fact_rows(
+    document_id: str, text: str, extraction: DocumentExtraction, links: ActorLinks, seen_at: datetime
+) -> FactRows:
+    """Database rows for one document's extraction, given how its actors link to stored ones."""
+    rows = FactRows()
+    new_ids = {new_actor_id(a.name, a.kind) for a in links.new_actors}
+    id_by_name: dict[str, str] = {}
+    for actor, actor_id in zip(extraction.actors, links.actor_ids, strict=True):
+        id_by_name.setdefault(actor.name, actor_id)
+        if actor_id in new_ids:
+            new_ids.discard(actor_id)
+            rows.actors.append({"actor_id": actor_id, "name": actor.name, "kind": actor.kind,
+                                "first_document_id": document_id, "first_seen_at": seen_at})
+        first_start = min((s for s, _ in actor.mentions), default=0)
+        rows.document_actors.append({
+            "document_id": document_id, "actor_id": actor_id, "name": actor.name, "kind": actor.kind,
+            "roles": list(actor.roles), "affiliation": actor.affiliation, "first_start": first_start})
+        for start, end in actor.mentions:
+            rows.mentions.append({"document_id": document_id, "actor_id": actor_id,
+                                  "start_char": start, "end_char": end, "text": text[start:end]})
+    for key, (alias, actor_id) in links.new_aliases.items():
+        rows.aliases.append({"alias_key": key, "alias": alias, "actor_id": actor_id})
+    for claim in extraction.claims:
+        start, end = claim.span
+        speaker_start, speaker_end = claim.speaker_span or (None, None)
+        rows.claims.append({
+            "claim_id": span_id(document_id, start, end, "claim"), "document_id": document_id,
+            "speaker_actor_id": id_by_name.get(claim.speaker) if claim.speaker else None,
+            "speaker": claim.speaker, "speaker_text": claim.speaker_text,
+            "speaker_start": speaker_start, "speaker_end": speaker_end, "cue": claim.cue,
+            "kind": claim.kind, "text": claim.text, "start_char": start, "end_char": end,
+            "section": claim.section})
+    for poll in extraction.polls:
+        start, end = poll.span
+        rows.polls.append({
+            "poll_id": span_id(document_id, start, end, f"poll:{poll.value}"), "document_id": document_id,
+            "value": float(poll.value), "unit": poll.unit, "pollster": poll.pollster,
+            "population": poll.population, "measure": poll.measure, "option": poll.option,
+            "when_text": poll.when, "start_char": start, "end_char": end})
+    return rows

@@ -1,0 +1,89 @@
+"""DuckDB adapter: open the database file, apply the schema, run named SQL files, bulk-load frames.
+
+DuckDB allows one writing process per file, so connections are short-lived: open, work, close.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from functools import cache
+from pathlib import Path
+
+import duckdb
+import polars as pl
+
+from .config import PROJECT_ROOT
+
+SQL_DIR = PROJECT_ROOT / "sql"
+
+
+class DatabaseBusy(RuntimeError):
+    """Another process holds the database file for longer than we are willing to wait."""
+
+
+@cache
+def sql(name: str) -> str:
+    """The text of ``sql/<name>.sql``."""
+    return (SQL_DIR / f"{name}.sql").read_text(encoding="utf-8")
+
+
+@contextmanager
+def connect(
+    db_path: Path, *, read_only: bool = False, wait_seconds: float = 60.0, on_wait=None
+) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A connection with the schema applied; waits (up to ``wait_seconds``) while another process holds the file."""
+    db_path = Path(db_path)
+    if not read_only:
+        db_path.parent.mkdir(parents=True, exist_ok=True)
+    deadline = time.monotonic() + wait_seconds
+    warned = False
+    while True:
+        try:
+            con = duckdb.connect(str(db_path), read_only=read_only)
+            break
+        except duckdb.IOException as exc:
+            if "lock" not in str(exc).lower():
+                raise
+            if time.monotonic() >= deadline:
+                raise DatabaseBusy(
+                    f"database {db_path} is in use by another process; gave up after {wait_seconds:.0f} s "
+                    f"({str(exc).splitlines()[0]})"
+                ) from exc
+            if on_wait and not warned:
+                on_wait(f"database {db_path} is in use by another process; waiting up to {wait_seconds:.0f} s")
+                warned = True
+            time.sleep(0.25)
+    try:
+        if not read_only:
+            con.execute(sql("schema"))
+        yield con
+    finally:
+        con.close()
+
+
+def query(con: duckdb.DuckDBPyConnection, name: str, params: Mapping[str, object] | None = None) -> pl.DataFrame:
+    """Run ``sql/<name>.sql`` with named parameters and return the result as a polars frame."""
+    return con.sql(sql(name), params=dict(params or {})).pl()
+
+
+def load_frames(con: duckdb.DuckDBPyConnection, frames: Sequence[tuple[str, pl.DataFrame]]) -> None:
+    """Run ``sql/load/<name>.sql`` for each (name, frame) in one transaction; the frame is ``staged``.
+
+    All or nothing: an error (or the process dying) leaves the database as it was before.
+    """
+    con.begin()
+    try:
+        for name, frame in frames:
+            if frame.height == 0:
+                continue
+            con.register("staged", frame)
+            try:
+                con.execute(sql(f"load/{name}"))
+            finally:
+                con.unregister("staged")
+        con.commit()
+    except BaseException:
+        con.rollback()
+        raise

@@ -1,0 +1,3 @@
+insert into actors by name
+select * from staged
+on conflict do nothing;

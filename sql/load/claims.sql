@@ -1,0 +1,3 @@
+insert into claims by name
+select * from staged
+on conflict do nothing;

@@ -1,0 +1,3 @@
+insert into file_versions by name
+select * from staged
+on conflict do nothing;

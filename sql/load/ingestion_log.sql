@@ -1,0 +1,2 @@
+insert into ingestion_log by name
+select * from staged;

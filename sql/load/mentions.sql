@@ -1,0 +1,3 @@
+insert into mentions by name
+select * from staged
+on conflict do nothing;

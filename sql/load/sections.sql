@@ -1,0 +1,3 @@
+insert into sections by name
+select * from staged
+on conflict do nothing;

@@ -1,0 +1,134 @@
+-- briefing: the DuckDB schema. Applied on every connection; every statement is idempotent.
+-- Every extracted fact carries its document id and a [start_char, end_char) span into that
+-- document's original_text.
+
+-- A path in the watched folder and what was last seen there (size and mtime let a rerun skip
+-- unchanged files without reading them).
+create table if not exists files (
+    path          varchar primary key,
+    size_bytes    bigint not null,
+    mtime_ns      bigint not null,
+    sha256        varchar,            -- content last loaded from this path; null while rejected
+    status        varchar not null,   -- loaded | duplicate | rejected
+    first_seen_at timestamptz not null,
+    last_seen_at  timestamptz not null
+);
+
+-- Each distinct content seen at a path, oldest first: a changed file is a new version linked
+-- to the one it replaced.
+create table if not exists file_versions (
+    path             varchar not null,
+    version          integer not null,
+    sha256           varchar not null,
+    previous_sha256  varchar,
+    seen_at          timestamptz not null,
+    primary key (path, version)
+);
+
+-- One row per distinct content (document_id is the SHA-256 of the file's bytes).
+create table if not exists documents (
+    document_id    varchar primary key,
+    source_path    varchar not null,  -- the first path it arrived under
+    encoding       varchar not null,
+    byte_size      bigint not null,
+    char_length    integer not null,
+    title          varchar,
+    byline         varchar,
+    publication    varchar,
+    published      date,
+    original_text  varchar not null,
+    ingested_at    timestamptz not null,
+    extraction_status varchar not null,  -- done | failed
+    extraction_error  varchar
+);
+
+create table if not exists sections (
+    document_id  varchar not null,
+    ordinal      integer not null,
+    kind         varchar not null,    -- title | dateline | byline | body | boilerplate | comments
+    start_char   integer not null,
+    end_char     integer not null,
+    primary key (document_id, ordinal)
+);
+
+-- Every attempt at every file, whatever came of it.
+create table if not exists ingestion_log (
+    run_id       varchar not null,
+    path         varchar not null,
+    sha256       varchar,
+    status       varchar not null,    -- loaded | duplicate | unchanged | rejected | failed
+    reason       varchar,             -- stable code: empty, binary, too_large, ...
+    message      varchar,
+    attempted_at timestamptz not null
+);
+
+-- Actors across documents: one id per real-world actor, found again through its aliases.
+create table if not exists actors (
+    actor_id          varchar primary key,
+    name              varchar not null,
+    kind              varchar not null,
+    first_document_id varchar not null,
+    first_seen_at     timestamptz not null
+);
+
+create table if not exists actor_aliases (
+    alias_key  varchar primary key,   -- normalised surface form
+    alias      varchar not null,
+    actor_id   varchar not null
+);
+
+-- An actor as one document presents it (its roles and affiliation there).
+create table if not exists document_actors (
+    document_id  varchar not null,
+    actor_id     varchar not null,
+    name         varchar not null,
+    kind         varchar not null,
+    roles        varchar[],
+    affiliation  varchar,
+    first_start  integer not null,
+    primary key (document_id, actor_id)
+);
+
+create table if not exists mentions (
+    document_id  varchar not null,
+    actor_id     varchar not null,
+    start_char   integer not null,
+    end_char     integer not null,
+    text         varchar not null,
+    primary key (document_id, start_char, end_char)
+);
+
+create table if not exists claims (
+    claim_id         varchar primary key,  -- document id + span
+    document_id      varchar not null,
+    speaker_actor_id varchar,
+    speaker          varchar,
+    speaker_text     varchar,
+    speaker_start    integer,
+    speaker_end      integer,
+    cue              varchar,
+    kind             varchar not null,     -- direct | indirect
+    text             varchar not null,
+    start_char       integer not null,
+    end_char         integer not null,
+    section          varchar not null      -- body | comments
+);
+
+create table if not exists poll_figures (
+    poll_id      varchar primary key,      -- document id + span
+    document_id  varchar not null,
+    value        double not null,
+    unit         varchar not null,         -- percent | points
+    pollster     varchar,
+    population   varchar,
+    measure      varchar,
+    option       varchar,
+    when_text    varchar,
+    start_char   integer not null,
+    end_char     integer not null
+);
+
+create index if not exists mentions_actor on mentions (actor_id);
+create index if not exists claims_document on claims (document_id);
+create index if not exists polls_document on poll_figures (document_id);
+create index if not exists log_path on ingestion_log (path);
