@@ -1,4 +1,8 @@
-"""The `briefing` command: run, ingest, extract, summary, serve, bench."""
+"""The `briefing` command: run, ingest, extract (and more as the service grows).
+
+Exit codes: 0 all went well; 1 a fatal error (nothing or only part was done, see the message);
+2 usage error; 3 the run finished but some files were rejected or failed extraction.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +14,37 @@ from pathlib import Path
 from .offline import quiet_network
 
 quiet_network()
+
+EXIT_OK, EXIT_FATAL, EXIT_USAGE, EXIT_REJECTED = 0, 1, 2, 3
+
+
+def _settings(args: argparse.Namespace):
+    from .config import load_settings
+
+    return load_settings(
+        seeds_dir=getattr(args, "seeds", None),
+        db_path=getattr(args, "db", None),
+        reports_dir=getattr(args, "reports", None),
+        timezone=getattr(args, "timezone", None),
+    )
+
+
+def _ingest_exit_code(result: dict) -> int:
+    return EXIT_REJECTED if result["rejected"] or result["extraction_failed"] else EXIT_OK
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    """Ingest new files only (no summary)."""
+    from .ingest import run_ingest
+
+    return _ingest_exit_code(run_ingest(_settings(args)))
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    """The main job: ingest new files, then the later stages."""
+    from .ingest import run_ingest
+
+    return _ingest_exit_code(run_ingest(_settings(args)))
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
@@ -31,12 +66,30 @@ def cmd_extract(args: argparse.Namespace) -> int:
     for name, extraction in extract_many(items, n_process=args.n_process):
         record = prediction_record(name, parsed_by_path[name], extraction)
         sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
-    return 1 if failed else 0
+    return EXIT_REJECTED if failed else EXIT_OK
+
+
+def _add_location_flags(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--db", help="DuckDB file (env BRIEFING_DB_PATH)")
+    parser.add_argument("--reports", help="reports folder (env BRIEFING_REPORTS_DIR)")
+    parser.add_argument("--timezone", help="IANA timezone for 'a day' (env BRIEFING_TIMEZONE)")
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="briefing", description=__doc__)
+    parser = argparse.ArgumentParser(
+        prog="briefing", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     sub = parser.add_subparsers(dest="command", required=True)
+
+    run = sub.add_parser("run", help="the main job: ingest new files from the seeds folder, then summarise")
+    run.add_argument("--seeds", help="watched folder (env BRIEFING_SEEDS_DIR)")
+    _add_location_flags(run)
+    run.set_defaults(func=cmd_run)
+
+    ingest = sub.add_parser("ingest", help="ingest new files only")
+    ingest.add_argument("seeds", nargs="?", help="watched folder (default: seeds/, env BRIEFING_SEEDS_DIR)")
+    _add_location_flags(ingest)
+    ingest.set_defaults(func=cmd_ingest)
 
     extract = sub.add_parser("extract", help="print extracted actors, claims and polls as JSON Lines")
     extract.add_argument("files", nargs="+", help="article files")
@@ -47,7 +100,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    return args.func(args)
+    from .storage import DatabaseBusy
+
+    try:
+        return args.func(args)
+    except (DatabaseBusy, FileNotFoundError) as exc:
+        print(f"briefing {args.command}: error: {exc}", file=sys.stderr)
+        return EXIT_FATAL
 
 
 if __name__ == "__main__":

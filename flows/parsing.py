@@ -108,7 +108,7 @@ class ParsedDocument:
 SECTION_KINDS = ("title", "dateline", "byline", "body", "boilerplate", "comments")
 
 _DATELINE = re.compile(r"\A[\ufeff\s]*date[ :]+(\d{4}-\d{2}-\d{2})\b[ \t]*", re.IGNORECASE)
-_BYLINE = re.compile(r"^[ \t]*By[ \t]+(?P<rest>[A-Z][^\n]{1,200})$", re.MULTILINE)
+_BYLINE = re.compile(r"^[ \t]*By[ \t]+(?P<rest>[A-Z][^\r\n]{1,200})\r?$", re.MULTILINE)
 _MONTHS = {m: i for i, m in enumerate(
     ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1)}
 _SOURCE_DATE = re.compile(
@@ -193,7 +193,7 @@ def _headline(text: str) -> tuple[int, int] | None:
 
 def _split_byline(rest: str) -> tuple[str | None, str | None]:
     """'Juan Cole | (Informed Comment) | – –' -> ('Juan Cole', 'Informed Comment')."""
-    parts = [p.strip(" \t()–—-") for p in rest.split("|")]
+    parts = [p.strip(" \t\r()–—-") for p in rest.split("|")]
     parts = [p for p in parts if p]
     if not parts:
         return None, None

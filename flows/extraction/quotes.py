@@ -1,0 +1,99 @@
+"""Quotation marks to quoted spans: one linear scan, tolerant of unbalanced and mixed marks.
+
+A quotation opens with “ „ « or a straight " and closes with ” » or a straight ". A straight mark
+closes when a quotation is open and opens otherwise; a curly close mark with nothing open that sits
+before a word is read as a mistyped opening mark, else ignored. A quotation still open at the end of
+its paragraph continues into the next paragraph when that one opens with a quote mark (the news
+convention for quotes running over paragraphs); otherwise it ends with its paragraph.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+OPENERS = "“„«‟"
+CLOSERS = "”»"
+STRAIGHT = '"'
+QUOTE_MARKS = OPENERS + CLOSERS + STRAIGHT
+
+_PARAGRAPH = re.compile(r"[^\r\n]+")
+_MARK = re.compile(r"[\"“”„«»‟]")
+
+
+@dataclass
+class Quote:
+    """A quotation: ``start``/``end`` bound the words inside the marks; ``open_at``/``close_at`` the marks."""
+
+    start: int
+    end: int
+    open_at: int
+    close_at: int | None  # None: no closing mark (ended with its paragraph)
+    paragraph: int  # index of the paragraph the quotation opens in
+
+    @property
+    def outer_end(self) -> int:
+        return self.close_at + 1 if self.close_at is not None else self.end
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """Spans of the non-blank lines (paragraphs) of the text, stripped of surrounding blanks."""
+    out = []
+    for m in _PARAGRAPH.finditer(text):
+        a, b = m.start(), m.end()
+        while a < b and text[a] in " \t\ufeff":
+            a += 1
+        while b > a and text[b - 1] in " \t":
+            b -= 1
+        if b > a:
+            out.append((a, b))
+    return out
+
+
+def find_quotes(text: str, paras: list[tuple[int, int]] | None = None) -> list[Quote]:
+    """Every quotation of the text in order of its opening mark."""
+    if paras is None:
+        paras = paragraphs(text)
+    quotes: list[Quote] = []
+    open_at: int | None = None
+    open_para = 0
+    for pi, (pa, pb) in enumerate(paras):
+        if open_at is not None and text[pa] not in QUOTE_MARKS:
+            # the open quotation did not carry over into this paragraph: it ended with the last one
+            quotes.append(Quote(open_at + 1, _trim_end(text, open_at + 1, paras[pi - 1][1]), open_at, None, open_para))
+            open_at = None
+        continuing = open_at is not None
+        for m in _MARK.finditer(text, pa, pb):
+            i = m.start()
+            ch = text[i]
+            if continuing and i == pa:
+                continuing = False  # the re-opening mark of a quotation running over paragraphs
+                continue
+            continuing = False
+            if open_at is None:
+                if ch in OPENERS or ch == STRAIGHT or (ch in CLOSERS and _before_word(text, i, pb)):
+                    open_at, open_para = i, pi
+                continue
+            if ch in CLOSERS or ch == STRAIGHT:
+                quotes.append(Quote(open_at + 1, i, open_at, i, open_para))
+                open_at = None
+            elif ch in OPENERS:
+                # a second opening mark inside an open quotation: the first one was never closed
+                if open_para == pi and _before_word(text, i, pb):
+                    quotes.append(Quote(open_at + 1, _trim_end(text, open_at + 1, i), open_at, None, open_para))
+                    open_at, open_para = i, pi
+    if open_at is not None:
+        quotes.append(Quote(open_at + 1, _trim_end(text, open_at + 1, paras[-1][1]), open_at, None, open_para))
+    return [q for q in quotes if q.end > q.start]
+
+
+def _before_word(text: str, i: int, limit: int) -> bool:
+    """The mark at i opens a word: preceded by a space or line start, followed by a word character."""
+    before_ok = i == 0 or not text[i - 1].isalnum()
+    return before_ok and i + 1 < limit and (text[i + 1].isalnum() or text[i + 1] in "‘'….")
+
+
+def _trim_end(text: str, start: int, end: int) -> int:
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return end
