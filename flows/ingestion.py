@@ -153,10 +153,14 @@ def load_batch(
     extractions: dict[str, DocumentExtraction | str],
     problems: Sequence[FileProblem] = (),
     notify: Notify | None = None,
+    now: datetime | None = None,
 ) -> IngestReport:
-    """Write one batch in a single transaction: documents, sections, facts, files, versions, log."""
+    """Write one batch in a single transaction: documents, sections, facts, files, versions, log.
+
+    ``now`` stamps the rows (default: the current time); backfills and tests set it.
+    """
     report = IngestReport(run_id)
-    now = datetime.now(UTC)
+    now = now or datetime.now(UTC)
     with connect(settings.db_path, on_wait=notify) as con:
         articles = batch.new + batch.known
         stored = set(query(con, "known_documents", {"hashes": [a.sha256 for a in articles]})["document_id"])
@@ -257,7 +261,9 @@ def _frame(name: str, rows: list[dict]) -> pl.DataFrame:
     return pl.DataFrame(rows, schema_overrides=overrides, infer_schema_length=None)
 
 
-def ingest_folder(settings: Settings, notify: Notify | None = None, run_id: str | None = None) -> IngestReport:
+def ingest_folder(
+    settings: Settings, notify: Notify | None = None, run_id: str | None = None, now: datetime | None = None
+) -> IngestReport:
     """The whole ingest without Prefect: plan, then read, extract and load batch by batch."""
     run_id = run_id or new_run_id()
     plan = plan_ingest(settings)
@@ -266,6 +272,6 @@ def ingest_folder(settings: Settings, notify: Notify | None = None, run_id: str 
     for entries in batches(plan.to_read, settings.batch_size) if plan.to_read else [[]]:
         batch = read_batch(settings, entries)
         extractions = extract_articles(batch.new, settings.n_process) if batch.new else {}
-        report.merge(load_batch(settings, run_id, batch, extractions, problems, notify))
+        report.merge(load_batch(settings, run_id, batch, extractions, problems, notify, now))
         problems = ()
     return report
