@@ -69,6 +69,15 @@ def cmd_extract(args: argparse.Namespace) -> int:
     return EXIT_REJECTED if failed else EXIT_OK
 
 
+def cmd_eval(args: argparse.Namespace) -> int:
+    """Score extraction against ../shared gold data and print the figures beside the targets."""
+    from .evaluation import DEFAULT_SHARED, run_evaluation
+
+    lines, held = run_evaluation(Path(args.shared) if args.shared else DEFAULT_SHARED)
+    print("\n".join(lines))
+    return EXIT_OK if held or not args.strict else EXIT_REJECTED
+
+
 def _add_location_flags(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--db", help="DuckDB file (env BRIEFING_DB_PATH)")
     parser.add_argument("--reports", help="reports folder (env BRIEFING_REPORTS_DIR)")
@@ -95,6 +104,11 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("files", nargs="+", help="article files")
     extract.add_argument("--n-process", type=int, default=1, help="spaCy worker processes")
     extract.set_defaults(func=cmd_extract)
+
+    evaluate = sub.add_parser("eval", help="score extraction against ../shared gold data (seeds, PolNeAR dev)")
+    evaluate.add_argument("--shared", help="the shared folder (default: ../shared beside the repository)")
+    evaluate.add_argument("--strict", action="store_true", help="exit 3 when a target is missed")
+    evaluate.set_defaults(func=cmd_eval)
     return parser
 
 
