@@ -128,13 +128,16 @@ def read_batch(settings: Settings, entries: Sequence[FileEntry]) -> ReadBatch:
 def extract_articles(
     articles: Sequence[ArticleFile], n_process: int = 1
 ) -> dict[str, DocumentExtraction | str]:
-    """Extraction per document id; a document whose extraction raised maps to the error text."""
-    from .extraction.pipeline import extract_document, extract_many
+    """Extraction per document id; a document whose extraction raised maps to the error text.
+
+    With ``n_process`` > 1 the batch is split over a persistent pool of worker processes.
+    """
+    from .extraction.pipeline import extract_document, extract_parallel
 
     out: dict[str, DocumentExtraction | str] = {}
     try:
         items = [(a.sha256, a.text, a.parsed) for a in articles]
-        out.update(extract_many(items, n_process=n_process))
+        out.update(extract_parallel(items, n_process))
     except Exception:  # noqa: BLE001 - fall back to one at a time to isolate the bad document
         for article in articles:
             if article.sha256 in out:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import multiprocessing
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from functools import lru_cache
 from typing import TypeVar
 
 from ..parsing import ParsedDocument
@@ -57,6 +60,29 @@ def extract_many(
         with_context(), as_tuples=True, n_process=n_process, batch_size=batch_size
     ):
         yield key, extract_from_doc(doc, text, parsed)
+
+
+@lru_cache(maxsize=2)
+def _worker_pool(workers: int) -> ProcessPoolExecutor:
+    """A pool that lives as long as the process, each worker loading the pipeline once."""
+    context = multiprocessing.get_context("spawn")  # no fork of a process with Prefect threads
+    return ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=load_nlp)
+
+
+def _extract_chunk(items: list[tuple[Key, str, ParsedDocument]]) -> list[tuple[Key, DocumentExtraction]]:
+    return list(extract_many(items))
+
+
+def extract_parallel(
+    items: Sequence[tuple[Key, str, ParsedDocument]], workers: int
+) -> list[tuple[Key, DocumentExtraction]]:
+    """Extract on ``workers`` processes of a persistent pool (one chunk each); in order of ``items``."""
+    if workers <= 1 or len(items) < 2:
+        return list(extract_many(items))
+    size = -(-len(items) // workers)
+    chunks = [list(items[i : i + size]) for i in range(0, len(items), size)]
+    results = _worker_pool(workers).map(_extract_chunk, chunks)
+    return [pair for chunk in results for pair in chunk]
 
 
 def prediction_record(path: str, parsed: ParsedDocument, extraction: DocumentExtraction) -> dict:
