@@ -1,12 +1,679 @@
-"""Claims: direct quotes and reported speech with their speakers."""
+"""Claims: direct quotes and reported speech with their speakers.
+
+Four rule families, each one linear pass over the document:
+
+1. Q&A transcripts: "Sergey Lavrov: The question is ..." makes the answer paragraph(s) claims of
+   the labelled speaker; "Question: ..." paragraphs are nobody's claims.
+2. Direct quotes (quotes.py finds the quotation marks): the speaker is the subject of a cue verb
+   right after the quote ("“...,” Putin said", "..., says Alexei Mukhin, director of ...") or right
+   before it ("X said: “...”", "according to X, “...”", "X: “...”"). A quotation with no cue of its
+   own continues the attributed quotation before it in the same paragraph ("“A,” he said. “B.”"),
+   or one that ended the previous paragraph. Quotes of one or two words are scare quotes.
+3. Reported speech and beliefs from the dependency parse: a cue verb (cues.py) with a clausal
+   complement ("X says that ...", "..., he said", "X believes ...", "X told Y that ...", "X vowed
+   to ..."), its subject as the source; and "according to X, ...".
+4. Speakers: a named source is the canonical actor (``actors.actor_at`` / ``resolve_name``) or the
+   name as written; "he"/"she"/"who" resolve to the last person / the antecedent; an unnamed source
+   ("experts", "a Russian lawmaker") keeps speaker None and its words in ``speaker_text``.
+"""
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+
 from ..parsing import ParsedDocument
 from .actors import ActorIndex
+from .cues import (
+    CLAUSE_CUES,
+    INTENT,
+    NON_SOURCES,
+    NOT_CUES,
+    QUOTE_CUES,
+    TRANSCRIPT_NON_SPEAKERS,
+)
 from .model import Claim
+from .quotes import QUOTE_MARKS, Quote, find_quotes, paragraphs
+
+# A quotation needs this many words to be a claim on its own (fewer: a scare quote).
+MIN_QUOTE_WORDS = 3
+# How far (in tokens) a cue may sit from the quotation it introduces or follows.
+TAIL_WINDOW = 12
+HEAD_WINDOW = 14
+
+_PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
+_RELATIVE = frozenset({"who", "whom"})
+_NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "WORK_OF_ART"})
+_NP_PRUNE = frozenset({"appos", "relcl", "acl", "prep", "punct", "cc", "conj", "parataxis", "advcl", "ccomp"})
+_LABEL = re.compile(r"([A-Z][\w.’'\-]*(?:[ \t]+[A-Z][\w.’'\-]*){0,3})[ \t]*:[ \t]+(?=\S)")
+_WORD = re.compile(r"[^\W_]+(?:[’'\-][^\W_]+)*")
+_TRIM = " \t\r\n,;:—–-"
+
+
+@dataclass
+class _Source:
+    speaker: str | None
+    span: tuple[int, int] | None
+    text: str | None
+
+
+class _Doc:
+    """The parse plus offset look-ups shared by the rule families."""
+
+    def __init__(self, doc, text: str, parsed: ParsedDocument, actors: ActorIndex) -> None:
+        self.doc = doc
+        self.text = text
+        self.atext = doc.text if len(doc.text) == len(text) else text
+        self.parsed = parsed
+        self.actors = actors
+        self.starts = [t.idx for t in doc]
+        self.paras = paragraphs(self.atext)
+        self.para_starts = [a for a, _ in self.paras]
+        self.ent_of: dict[int, object] = {}
+        for ent in doc.ents:
+            if ent.label_ in _NAME_LABELS:
+                for t in ent:
+                    self.ent_of[t.i] = ent
+
+    def token_at(self, offset: int) -> int:
+        """Index of the token holding or following this character offset."""
+        i = bisect_right(self.starts, offset) - 1
+        if i < 0:
+            return 0
+        tok = self.doc[i]
+        if offset >= tok.idx + len(tok.text) and i + 1 < len(self.doc):
+            return i + 1
+        return i
+
+    def para_of(self, offset: int) -> int:
+        return max(0, bisect_right(self.para_starts, offset) - 1)
+
+    def section(self, offset: int) -> str:
+        return "comments" if self.parsed.section_at(offset) == "comments" else "body"
+
+    def claim(self, source: _Source, cue: str | None, kind: str, start: int, end: int) -> Claim | None:
+        start, end = _trim(self.text, start, end)
+        if end - start < 2:
+            return None
+        return Claim(
+            speaker=source.speaker,
+            speaker_span=source.span,
+            speaker_text=source.text,
+            cue=cue,
+            kind=kind,  # type: ignore[arg-type]
+            text=self.text[start:end],
+            span=(start, end),
+            section=self.section(start),  # type: ignore[arg-type]
+        )
 
 
 def extract_claims(doc, text: str, parsed: ParsedDocument, actors: ActorIndex) -> list[Claim]:
-    """Placeholder: no claims yet."""
-    return []
+    """Direct quotes, transcript answers and reported speech of one document, in text order."""
+    if len(doc) == 0:
+        return []
+    d = _Doc(doc, text, parsed, actors)
+    claims: list[Claim] = []
+    taken: list[tuple[int, int]] = []  # content spans already claimed, in no particular order
+    used_cues: set[int] = set()
+
+    transcript = _transcript_claims(d)
+    claims.extend(transcript)
+    taken.extend(c.span for c in transcript)
+
+    quote_claims, quote_regions = _quote_claims(d, used_cues, _Spans(taken))
+    claims.extend(quote_claims)
+    taken.extend(c.span for c in quote_claims)
+    blocked = _Spans(taken + quote_regions)
+    claims.extend(_clause_claims(d, used_cues, blocked))
+    claims.sort(key=lambda c: c.span)
+    return _dedupe(claims)
+
+
+# --------------------------------------------------------------------------- spans
+
+
+class _Spans:
+    """A set of character spans with an overlap test (sorted starts + running max of ends)."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self.spans = sorted(spans)
+        self.starts = [a for a, _ in self.spans]
+
+    def covered(self, start: int, end: int, share: float = 0.5) -> bool:
+        """Whether spans overlapping [start, end) cover at least ``share`` of it."""
+        if not self.spans or end <= start:
+            return False
+        hi = bisect_left(self.starts, end)
+        covered = 0
+        # spans are few per document; walk back only while they can still overlap
+        for a, b in reversed(self.spans[:hi]):
+            if b > start:
+                covered += min(b, end) - max(a, start)
+            if a < start - 20000:
+                break
+        return covered >= share * (end - start)
+
+    def overlapping(self, start: int, end: int) -> list[tuple[int, int]]:
+        hi = bisect_left(self.starts, end)
+        out = []
+        for a, b in reversed(self.spans[:hi]):
+            if b > start:
+                out.append((a, b))
+            if a < start - 20000:
+                break
+        return sorted(out)
+
+    def remainder(self, start: int, end: int) -> list[tuple[int, int]]:
+        """The parts of [start, end) that no span overlaps."""
+        out, pos = [], start
+        for a, b in self.overlapping(start, end):
+            if a > pos:
+                out.append((pos, a))
+            pos = max(pos, b)
+        if pos < end:
+            out.append((pos, end))
+        return out
+
+    def contains(self, offset: int) -> bool:
+        hi = bisect_right(self.starts, offset)
+        for a, b in reversed(self.spans[max(0, hi - 8) : hi]):
+            if a <= offset < b:
+                return True
+        return False
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in _TRIM:
+        start += 1
+    while end > start and text[end - 1] in _TRIM:
+        end -= 1
+    return start, end
+
+
+def _dedupe(claims: list[Claim]) -> list[Claim]:
+    out: list[Claim] = []
+    for c in claims:
+        if out and out[-1].span == c.span:
+            continue
+        out.append(c)
+    return out
+
+
+# --------------------------------------------------------------------------- speakers
+
+
+def _np_tokens(tok) -> list:
+    """The noun phrase of a subject without appositions, relative clauses and attachments."""
+    keep = [tok]
+    stack = [tok]
+    while stack:
+        t = stack.pop()
+        for c in t.children:
+            if c.dep_ in _NP_PRUNE:
+                continue
+            keep.append(c)
+            stack.append(c)
+    keep.sort(key=lambda t: t.i)
+    # keep the contiguous run around the head only
+    lo = hi = keep.index(tok)
+    while lo > 0 and keep[lo - 1].i == keep[lo].i - 1:
+        lo -= 1
+    while hi + 1 < len(keep) and keep[hi + 1].i == keep[hi].i + 1:
+        hi += 1
+    return keep[lo : hi + 1]
+
+
+def _source_of_token(d: _Doc, tok, depth: int = 0) -> _Source:
+    """The speaker a subject token names: canonical actor, the name as written, or unnamed."""
+    low = tok.lower_
+    if low in _PERSON_PRONOUNS:
+        actor = d.actors.last_person_before(tok.idx)
+        return _Source(actor.name if actor else None, (tok.idx, tok.idx + len(tok)), tok.text)
+    if low in _RELATIVE and depth == 0:
+        head = tok.head.head if tok.head.dep_ == "relcl" else None
+        resolved = _source_of_token(d, head, depth + 1) if head is not None else _Source(None, None, None)
+        return _Source(resolved.speaker, (tok.idx, tok.idx + len(tok)), tok.text)
+    words = _np_tokens(tok)
+    start, end = words[0].idx, words[-1].idx + len(words[-1])
+    span_text = d.text[start:end]
+    if tok.pos_ == "PRON":
+        return _Source(None, (start, end), span_text)
+    ent = d.ent_of.get(tok.i)
+    if ent is not None:
+        start, end = min(start, ent.start_char), max(end, ent.end_char)
+        return _Source(_name_of(d, ent.start_char, ent.end_char, ent.text), (start, end), d.text[start:end])
+    if tok.pos_ == "PROPN":
+        names = [t for t in words if t.pos_ == "PROPN"]
+        a, b = names[0].idx, names[-1].idx + len(names[-1])
+        return _Source(_name_of(d, a, b, d.text[a:b]), (start, end), span_text)
+    return _Source(None, (start, end), span_text)
+
+
+def _name_of(d: _Doc, start: int, end: int, name: str) -> str:
+    actor = d.actors.actor_at(start, end)
+    if actor is None:
+        actor = d.actors.resolve_name(name)
+    if actor is not None:
+        return actor.name
+    return re.sub(r"[’']s$", "", name).strip()
+
+
+def _nsubj(v):
+    """The verb's subject nearest to it within its paragraph (the parse may run over a blank line)."""
+    best = None
+    for c in v.children:
+        if c.dep_ == "nsubj":
+            lo, hi = (c.i, v.i) if c.i < v.i else (v.i, c.i)
+            if any("\n" in t.text for t in v.doc[lo:hi]):
+                continue
+            if best is None or abs(c.i - v.i) < abs(best.i - v.i):
+                best = c
+    return best
+
+
+def _subject(v):
+    """The subject of a cue verb, looking through "adding that", "and said", relative clauses."""
+    subj = _nsubj(v)
+    if subj is not None:
+        return subj
+    head = v
+    for _ in range(3):
+        if head.dep_ in ("conj", "advcl", "xcomp") and head.head is not head:
+            head = head.head
+            # "X said ..., adding that": skip the reported clause the participle hangs on
+            if head.dep_ == "ccomp" and _is_cue_verb(head.head, CLAUSE_CUES):
+                head = head.head
+            subj = _nsubj(head)
+            if subj is not None:
+                return subj
+        else:
+            break
+    if v.dep_ == "relcl" and v.head.pos_ in ("PROPN", "NOUN"):
+        return v.head
+    return None
+
+
+def _source_of_verb(d: _Doc, v) -> _Source | None:
+    subj = _subject(v)
+    if subj is None:
+        # "..., said a spokesman" parsed without a subject: the first noun right after the verb
+        for t in v.doc[v.i + 1 : min(len(v.doc), v.i + 6)]:
+            if t.pos_ in ("PROPN", "NOUN") and t.dep_ in ("dobj", "attr", "npadvmod", "appos", "compound", "nsubj"):
+                head = t
+                while head.dep_ == "compound" and head.head.i > head.i:
+                    head = head.head
+                return _source_of_token(d, head)
+            if t.is_punct:
+                break
+        return None
+    if subj.lower_ in NON_SOURCES:
+        return None
+    return _source_of_token(d, subj)
+
+
+def _according_source(d: _Doc, tok) -> _Source | None:
+    """The source of "according to X"."""
+    for c in tok.children:
+        if c.lower_ == "to":
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    return _source_of_token(d, p)
+    nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+    if nxt is not None and nxt.lower_ == "to":
+        for p in nxt.children:
+            if p.dep_ == "pobj":
+                return _source_of_token(d, p)
+    return None
+
+
+def _is_cue_verb(t, lexicon) -> bool:
+    return t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in lexicon and t.dep_ != "aux"
+
+
+# --------------------------------------------------------------------------- transcripts
+
+
+def _transcript_claims(d: _Doc) -> list[Claim]:
+    """Q&A transcripts: labelled answer paragraphs (and their unlabelled follow-ups) are claims."""
+    labelled: list[tuple[int, str, int, int]] = []  # paragraph index, label, label start, body start
+    for pi, (a, b) in enumerate(d.paras):
+        m = _LABEL.match(d.atext, a, b)
+        if m and m.end() < b:
+            labelled.append((pi, m.group(1), m.start(1), m.end()))
+    if not labelled:
+        return []
+    kinds: dict[int, str] = {}
+    for pi, label, la, _ in labelled:
+        kinds[pi] = _label_kind(d, label, la)
+    names = [pi for pi, k in kinds.items() if k == "name"]
+    questions = [pi for pi, k in kinds.items() if k == "question"]
+    is_transcript = bool(names) and (bool(questions) or len(names) >= 2)
+    claims: list[Claim] = []
+    by_para = {pi: (label, la, body) for pi, label, la, body in labelled}
+    current: _Source | None = None
+    followers = 0
+    for pi, (a, b) in enumerate(d.paras):
+        if pi in by_para:
+            label, la, body = by_para[pi]
+            current = None
+            if kinds[pi] == "name":
+                span = (la, la + len(label))
+                source = _Source(_name_of(d, span[0], span[1], label), span, label)
+                c = d.claim(source, ":", "direct", body, b)
+                if c:
+                    claims.append(c)
+                current = source if is_transcript else None
+                followers = 0
+            elif kinds[pi] != "question":
+                current = None
+            continue
+        if current is not None and followers < 12:
+            if d.atext[a] in QUOTE_MARKS:
+                current = None
+                continue
+            c = d.claim(current, ":", "direct", a, b)
+            if c:
+                claims.append(c)
+            followers += 1
+    return claims
+
+
+def _label_kind(d: _Doc, label: str, start: int) -> str:
+    """'question' for Question/Q labels, 'name' for a speaker's name, else 'other'."""
+    low = label.lower().rstrip(".")
+    if low in ("question", "q", "questions"):
+        return "question"
+    words = label.split()
+    if low in TRANSCRIPT_NON_SPEAKERS or words[0].lower() in TRANSCRIPT_NON_SPEAKERS:
+        return "other"
+    if label.isupper() and len(words) == 1 and len(label) > 3:
+        return "other"  # datelines such as "WASHINGTON:"
+    ti = d.token_at(start)
+    ent = d.ent_of.get(ti)
+    if ent is not None and ent.label_ == "PERSON":
+        return "name"
+    if d.actors.resolve_name(label) is not None and d.actors.resolve_name(label).kind == "person":
+        return "name"
+    return "other"
+
+
+# --------------------------------------------------------------------------- direct quotes
+
+
+@dataclass
+class _Attribution:
+    source: _Source | None
+    cue: str | None
+    cue_i: int | None
+    side: str  # "tail" (cue after the quote) or "head" (cue before it)
+    start: int | None = None  # content start when the cue's clause reaches before the quote
+
+
+def _quote_claims(d: _Doc, used_cues: set[int], taken: _Spans) -> tuple[list[Claim], list[tuple[int, int]]]:
+    quotes = find_quotes(d.atext, d.paras)
+    claims: list[Claim] = []
+    regions: list[tuple[int, int]] = []
+    last: tuple[Claim, Quote, _Attribution] | None = None  # last attributed quotation claim
+    for q in quotes:
+        words = len(_WORD.findall(d.atext, q.start, q.end))
+        if words < MIN_QUOTE_WORDS or taken.covered(q.start, q.end):
+            continue
+        regions.append((q.start, q.end))
+        att = _attribute_quote(d, q)
+        if att is not None and att.cue_i is not None and att.cue_i in used_cues and last is not None:
+            # "“A,” he said, “B.”": the second part of the quotation the cue already carries
+            if last[2].cue_i == att.cue_i:
+                _extend(d, last[0], q.end)
+                continue
+        if att is None:
+            if last is not None and _continues(d, last, q):
+                if d.para_of(q.open_at) == last[1].paragraph or d.para_of(last[0].span[1]) == d.para_of(q.open_at):
+                    _extend(d, last[0], q.end)
+                    continue
+                att = last[2]
+            else:
+                continue
+        source = att.source or _Source(None, None, None)
+        start = att.start if att.start is not None else q.start
+        kind = "direct" if att.start is None else "indirect"
+        c = d.claim(source, att.cue, kind, start, q.end)
+        if c is None:
+            continue
+        claims.append(c)
+        if att.cue_i is not None:
+            used_cues.add(att.cue_i)
+        last = (c, q, att)
+    return claims, regions
+
+
+def _extend(d: _Doc, claim: Claim, end: int) -> None:
+    start, end = _trim(d.text, claim.span[0], end)
+    claim.span = (start, end)
+    claim.text = d.text[start:end]
+
+
+def _continues(d: _Doc, last: tuple[Claim, Quote, _Attribution], q: Quote) -> bool:
+    """An unattributed quotation carries on the last one: same paragraph, or opens the next one."""
+    claim, prev, _ = last
+    qp = d.para_of(q.open_at)
+    pp = d.para_of(claim.span[1])
+    if qp == pp:
+        return True
+    if qp == pp + 1 and q.open_at == d.paras[qp][0]:
+        # the previous paragraph ended with that quotation and its attribution
+        tail = d.atext[prev.outer_end : d.paras[pp][1]]
+        return len(tail) < 200
+    return False
+
+
+def _attribute_quote(d: _Doc, q: Quote) -> _Attribution | None:
+    last_char = d.atext[q.end - 1] if q.end > q.start else ""
+    tail = _tail_cue(d, q, strict=last_char == ".")
+    if tail is not None and last_char in ",?!—–-…":
+        return tail
+    head = _head_cue(d, q)
+    if head is not None:
+        return head
+    return tail
+
+
+def _tail_cue(d: _Doc, q: Quote, strict: bool) -> _Attribution | None:
+    """The cue right after a closed quotation: "“...,” Putin said", "“...,” says X, director of Y"."""
+    if q.close_at is None:
+        return None
+    doc = d.doc
+    para_end = d.paras[d.para_of(q.close_at)][1]
+    first = i = d.token_at(q.outer_end)
+    stop = min(len(doc), i + TAIL_WINDOW)
+    while i < stop:
+        t = doc[i]
+        if t.idx >= para_end or t.text in QUOTE_MARKS:
+            return None
+        if t.lower_ == "according":
+            src = _according_source(d, t)
+            if src is not None:
+                return _Attribution(src, "according to", t.i, "tail")
+        if _is_cue_verb(t, QUOTE_CUES):
+            if strict and any(c.dep_ in ("ccomp", "xcomp") and c.i > t.i for c in t.children):
+                return None  # a new sentence with its own reported content
+            src = _source_of_verb(d, t)
+            if src is not None:
+                return _Attribution(src, t.text, t.i, "tail")
+            return None
+        if t.text in ".!?;" and i > first:
+            return None
+        i += 1
+    return None
+
+
+def _head_cue(d: _Doc, q: Quote) -> _Attribution | None:
+    doc = d.doc
+    para_start = d.paras[d.para_of(q.open_at)][0]
+    j = d.token_at(q.open_at) - 1
+    if j < 0:
+        return None
+    first_quote_tok = j + 1
+    stop = max(-1, j - HEAD_WINDOW)
+    # "X: “...”": a name right before a colon
+    if doc[j].text == ":" and j > 0:
+        prev = doc[j - 1]
+        if prev.pos_ == "PROPN" and d.ent_of.get(prev.i) is not None:
+            ent = d.ent_of[prev.i]
+            src = _Source(_name_of(d, ent.start_char, ent.end_char, ent.text), (ent.start_char, ent.end_char), ent.text)
+            return _Attribution(src, ":", None, "head")
+    gap = 0
+    while j > stop:
+        t = doc[j]
+        if t.idx < para_start or t.text in QUOTE_MARKS:
+            return None
+        if t.text in ".!?" and gap > 0:
+            return None
+        if t.lower_ == "according":
+            src = _according_source(d, t)
+            if src is not None:
+                return _Attribution(src, "according to", t.i, "head")
+        if _is_cue_verb(t, QUOTE_CUES):
+            src = _source_of_verb(d, t)
+            if src is None:
+                return None
+            between = doc[t.i + 1 : first_quote_tok]
+            start = None
+            comp = [c for c in t.children if c.dep_ in ("ccomp", "xcomp", "dobj", "oprd") and c.i > t.i]
+            if comp:
+                left = min(c.left_edge.i for c in comp)
+                lead = doc[left:first_quote_tok]
+                if left < first_quote_tok and any(not w.is_punct and w.lower_ != "that" for w in lead):
+                    start = doc[left].idx  # a partial quote inside reported speech
+            if start is None and len(between) > 8 and not any(w.text in ":," for w in between[-2:]):
+                return None
+            return _Attribution(src, t.text, t.i, "head", start)
+        gap += 1
+        j -= 1
+    return None
+
+
+# --------------------------------------------------------------------------- reported speech
+
+
+def _clause_claims(d: _Doc, used_cues: set[int], blocked: _Spans) -> list[Claim]:
+    claims: list[Claim] = []
+    doc = d.doc
+    for t in doc:
+        if t.i in used_cues:
+            continue
+        low = t.lower_
+        if low == "according":
+            c = _according_claim(d, t, blocked)
+            if c is not None:
+                claims.append(c)
+            continue
+        if t.pos_ not in ("VERB", "AUX") or t.dep_ == "aux":
+            continue
+        lemma = t.lemma_.lower()
+        clause = lemma in CLAUSE_CUES and lemma not in NOT_CUES
+        intent = lemma in INTENT
+        if not (clause or intent):
+            continue
+        if blocked.contains(t.idx):
+            continue  # a cue inside a quotation belongs to the quoted speaker's words
+        span = _content_span(t, clause, intent)
+        if span is None:
+            continue
+        start, end = _clip(d, t.idx, *span)
+        free = [p for p in blocked.remainder(start, end) if len(_WORD.findall(d.atext, *p)) >= 3]
+        if not free:
+            continue
+        # around a quotation already claimed: keep the free stretch nearest the cue
+        start, end = min(free, key=lambda p: 0 if p[0] <= t.idx < p[1] else min(abs(p[0] - t.idx), abs(p[1] - t.idx)))
+        source = _source_of_verb(d, t)
+        if source is None:
+            continue
+        c = d.claim(source, _cue_text(t), "indirect", start, end)
+        if c is not None:
+            claims.append(c)
+            used_cues.add(t.i)
+    return claims
+
+
+def _cue_text(t) -> str:
+    parts = [t]
+    for c in t.children:
+        if c.dep_ == "prt" or (c.dep_ == "prep" and c.lower_ in ("for", "on") and t.lemma_ == "call"):
+            parts.append(c)
+    parts.sort(key=lambda x: x.i)
+    return " ".join(p.text for p in parts)
+
+
+def _content_span(t, clause: bool, intent: bool) -> tuple[int, int] | None:
+    doc = t.doc
+    comps = []
+    for c in t.children:
+        if c.dep_ == "ccomp" and clause:
+            comps.append(c)
+        elif c.dep_ == "xcomp" and intent and c.i > t.i:
+            comps.append(c)
+        elif c.dep_ in ("prep", "mark") and t.lemma_ == "call" and c.lower_ in ("for", "on") and intent:
+            comps.append(c)
+        elif c.dep_ == "advcl" and t.lemma_ == "call" and intent and c.i > t.i and any(
+            w.lower_ in ("for", "on") for w in doc[t.i + 1 : c.i]
+        ):
+            comps.append(c)
+    if not comps and t.dep_ == "parataxis" and clause and any(c.dep_ == "nsubj" for c in t.children):
+        head = t.head
+        lo, hi = head.left_edge.i, head.right_edge.i
+        return _span_of(doc, lo, hi, skip=t)
+    if not comps:
+        return None
+    lo = min(c.left_edge.i for c in comps)
+    hi = max(c.right_edge.i for c in comps)
+    if lo > t.i:
+        first = doc[lo]
+        if first.lower_ in ("for", "on") and t.lemma_ == "call":
+            lo += 1
+        # "urged Congress to act": the object belongs to an infinitive content
+        for c in t.children:
+            if c.dep_ == "dobj" and t.i < c.i < lo and intent and any(x.dep_ == "xcomp" for x in comps):
+                lo = c.left_edge.i
+    if hi - lo + 1 < 3:
+        return None
+    return _span_of(doc, lo, hi)
+
+
+def _clip(d: _Doc, at: int, start: int, end: int) -> tuple[int, int]:
+    """Clip a content span to the paragraph of its cue."""
+    a, b = d.paras[d.para_of(at)]
+    return max(start, a), min(end, b)
+
+
+def _span_of(doc, lo: int, hi: int, skip=None) -> tuple[int, int] | None:
+    if hi < lo:
+        return None
+    return doc[lo].idx, doc[hi].idx + len(doc[hi])
+
+
+def _according_claim(d: _Doc, t, blocked: _Spans) -> Claim | None:
+    """"According to X, ..." / "..., according to X": the clause the phrase attaches to."""
+    doc = d.doc
+    if t.i + 1 >= len(doc) or doc[t.i + 1].lower_ != "to":
+        return None
+    source = _according_source(d, t)
+    if source is None:
+        return None
+    head = t.head
+    while head.dep_ not in ("ROOT", "ccomp", "conj") and head.head is not head and head.pos_ not in ("VERB", "AUX"):
+        head = head.head
+    phrase_lo, phrase_hi = t.left_edge.i, t.right_edge.i
+    lo, hi = head.left_edge.i, head.right_edge.i
+    sent = t.sent
+    lo, hi = max(lo, sent.start), min(hi, sent.end - 1)
+    if phrase_lo <= lo:
+        lo = phrase_hi + 1
+    elif phrase_hi >= hi:
+        hi = phrase_lo - 1
+    if hi - lo + 1 < 3:
+        return None
+    start, end = doc[lo].idx, doc[hi].idx + len(doc[hi])
+    if blocked.covered(start, end, 0.5) or blocked.contains(t.idx):
+        return None
+    return d.claim(source, "according to", "indirect", start, end)

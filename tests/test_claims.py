@@ -1,0 +1,173 @@
+"""Claim rules, one invented example per claim form."""
+
+from __future__ import annotations
+
+import pytest
+
+from flows.extraction.actors import extract_actors
+from flows.extraction.claims import extract_claims
+from flows.extraction.pipeline import analysis_text
+from flows.extraction.quotes import find_quotes
+from flows.parsing import parse_document
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from flows.extraction.nlp import load_nlp
+
+    return load_nlp()
+
+
+@pytest.fixture
+def claims_of(nlp):
+    def run(text: str):
+        parsed = parse_document(text)
+        doc = nlp(analysis_text(text, parsed))
+        claims = extract_claims(doc, text, parsed, extract_actors(doc, text))
+        for c in claims:
+            assert text[c.span[0] : c.span[1]] == c.text
+            if c.speaker_span:
+                assert text[c.speaker_span[0] : c.speaker_span[1]] == c.speaker_text
+        return claims
+
+    return run
+
+
+def only(claims, words: str):
+    hits = [c for c in claims if words in c.text]
+    assert len(hits) == 1, [c.text for c in claims]
+    return hits[0]
+
+
+# ---------------------------------------------------------------- quotation marks
+
+
+def test_quotes_balanced_curly_and_straight():
+    text = 'He said “one two three” and then "four five six".'
+    spans = [text[q.start : q.end] for q in find_quotes(text)]
+    assert spans == ["one two three", "four five six"]
+
+
+def test_quotes_unbalanced_never_crash():
+    for text in ['a " b', "“ open only", "close only ” here", '"""', "“a” ” “", "x\n\n“y\n\nz"]:
+        for q in find_quotes(text):
+            assert 0 <= q.start <= q.end <= len(text)
+
+
+def test_quote_continues_over_paragraphs():
+    text = "“First part of it.\n\n“Second part of it,” she said."
+    (q,) = find_quotes(text)
+    assert text[q.start : q.end] == "First part of it.\n\n“Second part of it,"
+
+
+# ---------------------------------------------------------------- direct quotes
+
+
+def test_quote_then_speaker_after(claims_of):
+    text = "Headline here\n\n“The talks have failed and nobody knows what comes next,” Maria Lopez said on Monday.\n"
+    c = only(claims_of(text), "The talks have failed")
+    assert c.kind == "direct" and c.speaker == "Maria Lopez" and c.cue == "said"
+    assert not c.text.startswith("“")
+
+
+def test_quote_with_inverted_speaker_and_role(claims_of):
+    text = (
+        "Headline here\n\n“There is no hope left for a deal this year,” says Ivan Petrov, director of the "
+        "Institute for Policy in Moscow.\n"
+    )
+    c = only(claims_of(text), "There is no hope")
+    assert c.speaker == "Ivan Petrov"
+    assert c.speaker_text == "Ivan Petrov"
+
+
+def test_speaker_before_colon_quote(claims_of):
+    text = "Headline here\n\nGeneral Tom Baker said: “Our troops will stay in the region until spring.”\n"
+    c = only(claims_of(text), "Our troops will stay")
+    assert c.speaker == "Tom Baker" and c.kind == "direct"
+
+
+def test_quote_over_two_sentences_and_continuation(claims_of):
+    text = (
+        "Headline here\n\n“The plan is weak. It will not survive the winter,” said Anna Berg. "
+        "“Nobody in the capital believes in it any more.”\n"
+    )
+    (c,) = [c for c in claims_of(text) if c.kind == "direct"]
+    assert "It will not survive" in c.text and "Nobody in the capital" in c.text
+    assert c.speaker == "Anna Berg"
+
+
+def test_pronoun_speaker_resolved_to_last_person(claims_of):
+    text = (
+        "Headline here\n\nThe analyst Paul Weber spoke in Berlin.\n\n"
+        "“We may hope that the next government changes course,” he says.\n"
+    )
+    c = only(claims_of(text), "We may hope")
+    assert c.speaker == "Paul Weber" and c.speaker_text == "he"
+
+
+def test_scare_quotes_are_not_claims(claims_of):
+    text = 'Headline here\n\nThe army ordered a "pause" so that "moderate" rebels could leave the city.\n'
+    assert claims_of(text) == []
+
+
+# ---------------------------------------------------------------- transcripts
+
+
+def test_transcript_answers_are_claims_of_the_speaker(claims_of):
+    text = (
+        "Headline here\n\nQuestion: How long will the operation last?\n\n"
+        "John Miller: The question is not how long it lasts. We are working on a plan.\n\n"
+        "We expect the work to be finished soon.\n"
+    )
+    claims = claims_of(text)
+    assert not [c for c in claims if "How long will" in c.text and c.speaker]
+    assert only(claims, "The question is not").speaker == "John Miller"
+    assert only(claims, "We expect the work").speaker == "John Miller"
+
+
+# ---------------------------------------------------------------- reported speech
+
+
+def test_says_that(claims_of):
+    text = "Headline here\n\nSenator Mark Hill says that the budget will pass before the recess.\n"
+    c = only(claims_of(text), "the budget will pass")
+    assert c.kind == "indirect" and c.speaker == "Mark Hill" and c.cue == "says"
+
+
+def test_reported_belief(claims_of):
+    text = "Headline here\n\nLaura Chen believes the economy is slowing down faster than expected.\n"
+    c = only(claims_of(text), "the economy is slowing")
+    assert c.speaker == "Laura Chen" and c.cue == "believes"
+
+
+def test_told_someone_that(claims_of):
+    text = "Headline here\n\nPeter Novak told reporters that the border would stay closed for a week.\n"
+    c = only(claims_of(text), "the border would stay closed")
+    assert c.speaker == "Peter Novak" and "reporters" not in c.text
+
+
+def test_parenthetical_said(claims_of):
+    text = "Headline here\n\nThe deal is dead for now, Karen Miles said.\n"
+    c = only(claims_of(text), "The deal is dead")
+    assert c.speaker == "Karen Miles" and "said" not in c.text
+
+
+def test_according_to(claims_of):
+    text = "Headline here\n\nAccording to Ben Carter, the factory will close in March.\n"
+    c = only(claims_of(text), "the factory will close")
+    assert c.speaker == "Ben Carter" and c.cue == "according to"
+
+
+def test_unnamed_source(claims_of):
+    text = "Headline here\n\nSome analysts argue that the president has given up on diplomacy.\n"
+    c = only(claims_of(text), "given up on diplomacy")
+    assert c.speaker is None and c.speaker_text == "Some analysts"
+
+
+def test_claims_in_reader_comments(claims_of):
+    text = (
+        "Headline here\n\nThe minister spoke on Tuesday.\n\n2 Comments\n\n"
+        "Sam Frost says that the minister is lying about the figures.\n"
+    )
+    c = only(claims_of(text), "the minister is lying")
+    assert c.section == "comments"
