@@ -44,6 +44,12 @@ browser:
 	      || echo "chromium could not be installed: screenshot tests will skip"; \
 	  else echo "chromium not installed and not root: screenshot tests will skip"; fi; }
 
+eval: setup
+	$(VENV)/bin/briefing eval
+
+bench: setup
+	$(VENV)/bin/briefing bench $(BENCH_ARGS)
+
 lint: setup
 	$(VENV)/bin/ruff check flows tests
 	$(VENV)/bin/ruff format --check flows tests

@@ -78,6 +78,17 @@ def cmd_eval(args: argparse.Namespace) -> int:
     return EXIT_OK if held or not args.strict else EXIT_REJECTED
 
 
+def cmd_bench(args: argparse.Namespace) -> int:
+    """Measure throughput, memory, reruns and summary queries; print a table."""
+    from .bench import DEFAULT_SHARED, format_table, run_benchmarks
+
+    rows = run_benchmarks(Path(args.shared) if args.shared else DEFAULT_SHARED, large=args.large,
+                          workdir=Path(args.workdir) if args.workdir else None)
+    if rows:
+        print("\n" + format_table(rows))
+    return EXIT_OK
+
+
 def _add_location_flags(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--db", help="DuckDB file (env BRIEFING_DB_PATH)")
     parser.add_argument("--reports", help="reports folder (env BRIEFING_REPORTS_DIR)")
@@ -109,6 +120,12 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--shared", help="the shared folder (default: ../shared beside the repository)")
     evaluate.add_argument("--strict", action="store_true", help="exit 3 when a target is missed")
     evaluate.set_defaults(func=cmd_eval)
+
+    bench = sub.add_parser("bench", help="benchmark ingest against spaCy, reruns and summary queries")
+    bench.add_argument("--shared", help="the shared folder (default: ../shared beside the repository)")
+    bench.add_argument("--large", type=int, default=10_000, help="size of the large generated set (0: skip)")
+    bench.add_argument("--workdir", help="where to build the benchmark folders and databases")
+    bench.set_defaults(func=cmd_bench)
     return parser
 
 
