@@ -45,21 +45,30 @@ class ActorLinks:
 
 
 def link_actors(actors: list[Actor], known_aliases: Mapping[str, str]) -> ActorLinks:
-    """Match each actor to a known actor id by any of its alias keys, else mint a new id.
+    """Match each actor to a known actor id, else mint a new id.
 
-    ``known_aliases`` maps alias key -> actor id; new aliases learnt here are returned, first wins.
+    A person with a full name links only through that name, so "Bill Clinton" never joins the
+    Hillary Clinton who registered the alias "Clinton"; a person known here only by one name, and
+    any organisation or country, links through any of its aliases. ``known_aliases`` maps alias
+    key -> actor id; the aliases learnt here are returned (first actor to claim one keeps it).
     """
     links = ActorLinks(actor_ids=[])
     seen: dict[str, str] = dict(known_aliases)
+    minted: set[str] = set()
     for actor in actors:
-        keys = [alias_key(n, actor.kind) for n in [actor.name, *actor.aliases]]
-        keys = [k for k in dict.fromkeys(keys) if not k.endswith(":")]
-        actor_id = next((seen[k] for k in keys if k in seen), None)
+        surfaces = list(dict.fromkeys([actor.name, *actor.aliases]))
+        keys = {alias_key(n, actor.kind): n for n in surfaces}
+        keys = {k: n for k, n in keys.items() if not k.endswith(":")}
+        name_key = alias_key(actor.name, actor.kind)
+        full_person_name = actor.kind == "person" and len(name_key.split(":", 1)[1].split()) > 1
+        candidates = [name_key] if full_person_name else [name_key, *keys]
+        actor_id = next((seen[k] for k in candidates if k in seen), None)
         if actor_id is None:
             actor_id = new_actor_id(actor.name, actor.kind)
-            if actor_id not in seen.values():
+            if actor_id not in minted:
+                minted.add(actor_id)
                 links.new_actors.append(actor)
-        for key, surface in zip(keys, [actor.name, *actor.aliases], strict=False):
+        for key, surface in keys.items():
             if key not in seen:
                 seen[key] = actor_id
                 links.new_aliases[key] = (surface, actor_id)
