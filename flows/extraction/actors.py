@@ -1,12 +1,64 @@
-"""Actors: named people, organisations and countries, canonicalised within a document."""
+"""Actors: named people, organisations and countries, canonicalised within a document.
+
+``extract_actors(doc, text)`` turns spaCy entities plus general rules into ``Actor`` records:
+
+- people: "Mr. Putin", "Putin’s", "Russian President Vladimir Putin" are one actor "Vladimir Putin"
+  (honorifics, titles and possessives stripped; a surname alone joins the full name seen in the
+  document; spelling variants of a given name with the same surname and initial join too);
+- countries: names, abbreviations ("U.S."), singular adjectives ("Russian"), "the Russians" and
+  capitals used for their government ("Moscow says") are mentions of the country;
+- organisations: "the Levada Center" = "Levada Center"; acronyms ("FSA" = "Free Syrian Army"),
+  parenthesised aliases ("Daesh (ISIS, ISIL)"), shorter forms ("Aerospace Forces") and translated
+  generic heads ("Nusra Front" = "Jabhat al-Nusra") join;
+- groups ("Russians" as people, "rebels", "experts", "Alawites") are kind "group"; places that are
+  not countries (cities, regions) are kind "other";
+- roles and affiliations stated next to a name: "Russian Foreign Minister Sergei Lavrov" (role
+  "Foreign Minister", affiliation "Russia"), "Alexei Mukhin, director of the Center for ..."
+  (role "director", affiliation the centre).
+
+Every mention is a [start, end) span into the original text (the Doc is over a same-length copy).
+All rules are linear passes over entities and tokens, with small bounded look-arounds.
+"""
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
+from . import names as nm
 from .model import Actor
 
-_KINDS = {"PERSON": "person", "ORG": "organization", "GPE": "country", "NORP": "group"}
+_ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "PRODUCT", "WORK_OF_ART"})
+_LOCATIVES = frozenset("in at near outside inside around across throughout via into".split())
+_MEDIA_NOUNS = frozenset(
+    "daily weekly newspaper paper magazine tabloid broadsheet broadcaster channel outlet agency website "
+    "journal network station radio publication".split()
+)
+_PERSON_FOLLOWERS = frozenset("regime government administration family campaign presidency era".split())
+_PERSON_LABELS = frozenset({"PERSON", "HONORIFIC", "SURNAME"})
+_REPORT_LEMMAS = frozenset({"report", "say", "write", "publish", "announce", "claim", "quote", "cite"})
+_NAME_CONNECTORS = frozenset({"and", "&", "of"})
+_TITLE_WORDS = frozenset(nm.words(" ".join(nm.TITLES))) - {"of", "the"}
+
+_PRE_TITLE = re.compile(
+    rf"(?:^|(?<=\s))(?:(?P<aff>(?:[A-Z][\w.&'’-]*\s+){{1,3}}?))??"
+    rf"(?P<title>(?:{nm.TITLE_ALTERNATION})|(?:[a-z][\w-]*\s+){{0,2}}(?:{'|'.join(sorted(nm.ROLE_NOUNS))}))\s+$",
+)
+_POST_ROLE = re.compile(
+    r",\s+(?:(?:a|an|the)\s+)?(?P<role>(?:[a-z][\w-]*\s+){0,3}(?:"
+    + "|".join(sorted(nm.ROLE_NOUNS, key=len, reverse=True))
+    + r"))(?=[\s,])(?:\s+(?:of|at|with|for|from|in)\s+(?P<rest>[^,.;:“”\"()]{0,120}))?"
+)
+_TITLE_END = re.compile(rf"(?:{nm.TITLE_ALTERNATION})$", re.IGNORECASE)
+_TRIM_LEFT = re.compile(r"^(?:[\s\"“”'‘’(\[,;:&/-]|(?:the|The|THE|a|A|an|An)\s+)+")
+_TRIM_RIGHT = re.compile(r"(?:[\s\"“”’'‘)\],;:&/.!?-]|['’]s|\s+(?:and|or|&))+$")
+_HONORIFIC_PREFIX = re.compile(
+    r"^(?:(?:" + "|".join(sorted(nm.HONORIFICS, key=len, reverse=True)) + r")\.?\s+)+", re.IGNORECASE
+)
+
+
+# --------------------------------------------------------------------------- the index
 
 
 @dataclass
@@ -15,38 +67,658 @@ class ActorIndex:
 
     actors: list[Actor] = field(default_factory=list)
 
-    def actor_at(self, start: int, end: int) -> Actor | None:
-        for actor in self.actors:
-            if any(s < end and start < e for s, e in actor.mentions):
-                return actor
-        return None
+    def __post_init__(self) -> None:
+        self._signature: tuple | None = None
 
-    def resolve_name(self, name: str) -> Actor | None:
-        """The actor this surface form names ("Mr. Putin" -> Vladimir Putin), if any."""
-        for actor in self.actors:
-            if name == actor.name or name in actor.aliases:
-                return actor
+    # -- indexes (rebuilt when the actor list changes) --
+    def _index(self) -> None:
+        signature = (len(self.actors), sum(len(a.mentions) for a in self.actors), tuple(map(id, self.actors)))
+        if signature == self._signature:
+            return
+        self._signature = signature
+        spans = sorted((s, e, i) for i, a in enumerate(self.actors) for s, e in a.mentions)
+        self._spans = spans
+        self._span_starts = [s for s, _, _ in spans]
+        self._max_len = max((e - s for s, e, _ in spans), default=0)
+        people = [(s, i) for s, _, i in spans if self.actors[i].kind == "person"]
+        self._person_starts = [s for s, _ in people]
+        self._person_ids = [i for _, i in people]
+        keys: dict[str, int] = {}
+        surnames: dict[str, set[int]] = {}
+        cores: dict[str, int] = {}
+        for i, actor in enumerate(self.actors):
+            for surface in [actor.name, *actor.aliases]:
+                keys.setdefault(_lookup_key(surface), i)
+                keys.setdefault(" ".join(nm.words(surface)), i)
+            if actor.kind == "person":
+                surnames.setdefault(nm.surname(actor.name), set()).add(i)
+            elif actor.kind == "organization":
+                cores.setdefault(nm.org_core(actor.name), i)
+        self._keys, self._surnames, self._cores = keys, surnames, cores
+
+    def actor_at(self, start: int, end: int) -> Actor | None:
+        """The actor with a mention overlapping [start, end) (the largest overlap wins), if any."""
+        self._index()
+        hi = bisect_left(self._span_starts, end)
+        lo = bisect_left(self._span_starts, start - self._max_len)
+        best, best_overlap = None, 0
+        for s, e, i in self._spans[lo:hi]:
+            overlap = min(e, end) - max(s, start)
+            if overlap > best_overlap or (overlap == best_overlap == 0 and s < end and start < e):
+                best, best_overlap = self.actors[i], overlap
+        if best is None and start == end:  # a point: the mention containing it
+            for s, e, i in self._spans[lo:hi]:
+                if s <= start < e:
+                    return self.actors[i]
+        return best
+
+    def resolve_name(self, text: str) -> Actor | None:
+        """The actor this surface form names ("Mr. Putin", "Putin’s" -> Vladimir Putin; "Moscow" -> Russia)."""
+        self._index()
+        if not text or not text.strip():
+            return None
+        for key in (_lookup_key(text), " ".join(nm.words(text))):
+            if key in self._keys:
+                return self.actors[self._keys[key]]
+        country = nm.country_of(text, capitals=True)
+        if country:
+            for actor in self.actors:
+                if actor.kind == "country" and actor.name == country:
+                    return actor
+        surname = nm.surname(text)
+        candidates = self._surnames.get(surname, set())
+        if len(candidates) == 1:
+            return self.actors[next(iter(candidates))]
+        if len(candidates) > 1:
+            given = nm.given_name(text)
+            same = [i for i in candidates if given and nm.given_name(self.actors[i].name)[:1] == given[:1]]
+            if len(same) == 1:
+                return self.actors[same[0]]
+        core = nm.org_core(text)
+        if core in self._cores:
+            return self.actors[self._cores[core]]
         return None
 
     def last_person_before(self, offset: int) -> Actor | None:
         """The person mentioned last before this offset (for resolving 'he says')."""
-        best, best_at = None, -1
-        for actor in self.actors:
-            if actor.kind != "person":
-                continue
-            for start, _ in actor.mentions:
-                if best_at < start < offset:
-                    best, best_at = actor, start
-        return best
+        self._index()
+        at = bisect_left(self._person_starts, offset) - 1
+        return self.actors[self._person_ids[at]] if at >= 0 else None
+
+    def actors_in(self, start: int, end: int) -> list[tuple[tuple[int, int], Actor]]:
+        """Every mention overlapping [start, end) with its actor, in text order."""
+        self._index()
+        lo = bisect_left(self._span_starts, start - self._max_len)
+        hi = bisect_right(self._span_starts, end - 1) if end > start else lo
+        return [((s, e), self.actors[i]) for s, e, i in self._spans[lo:hi] if s < end and start < e]
+
+    def of_kind(self, *kinds: str) -> list[Actor]:
+        return [a for a in self.actors if a.kind in kinds]
+
+    def persons(self) -> list[Actor]:
+        return self.of_kind("person")
+
+    def organizations(self) -> list[Actor]:
+        return self.of_kind("organization")
+
+    def countries(self) -> list[Actor]:
+        return self.of_kind("country")
+
+    def groups(self) -> list[Actor]:
+        return self.of_kind("group")
+
+
+def _lookup_key(surface: str) -> str:
+    return " ".join(nm.words(nm.strip_honorifics(surface)))
+
+
+# --------------------------------------------------------------------------- extraction
+
+
+@dataclass
+class _Mention:
+    start: int
+    end: int
+    surface: str  # the name as written, trimmed
+    kind: str  # person / organization / country / group / other
+    label: str
+    alias: str = ""  # the longer surface form ("Mr. Putin", "Russian President Vladimir Putin")
+    country: str | None = None
+    tentative: bool = False  # lower-case or otherwise doubtful: kept only if it joins a known actor
 
 
 def extract_actors(doc, text: str) -> ActorIndex:
-    """Placeholder: spaCy entities by exact text (replaced by the canonicalising extractor)."""
-    by_name: dict[str, Actor] = {}
-    for ent in doc.ents:
-        kind = _KINDS.get(ent.label_)
-        if not kind:
+    """The document's actors with canonical names, aliases, roles, affiliations and mention spans."""
+    ctx = _Context(doc, text)
+    mentions = ctx.entity_mentions()
+    mentions += ctx.token_mentions(mentions)
+    mentions.sort(key=lambda m: (m.start, -m.end))
+    actors = _Builder(ctx, mentions).build()
+    actors.sort(key=lambda a: a.mentions[0][0] if a.mentions else 0)
+    return ActorIndex(actors)
+
+
+class _Context:
+    """The Doc, the text and cheap per-document look-ups shared by the rules."""
+
+    def __init__(self, doc, text: str) -> None:
+        self.doc = doc
+        self.text = text
+        self._lower_words: set[str] | None = None
+
+    # -- helpers --
+    def lower_words(self) -> set[str]:
+        """Words written in lower case somewhere in the document (built on first use)."""
+        if self._lower_words is None:
+            self._lower_words = {t.text for t in self.doc if t.is_lower}
+        return self._lower_words
+
+    def in_headline(self, start: int, end: int) -> bool:
+        """Inside a short line written in title case (a headline)."""
+        text = self.text
+        line_start = text.rfind("\n", 0, start) + 1
+        line_end = text.find("\n", end)
+        line_end = len(text) if line_end < 0 else line_end
+        if line_end - line_start > 200:
+            return False
+        ws = [w for w in text[line_start:line_end].split() if w[:1].isalpha()]
+        return len(ws) >= 3 and sum(w[0].isupper() for w in ws) >= 0.6 * len(ws)
+
+    def common_word(self, surface: str) -> bool:
+        """The surface is an ordinary word the document also writes in lower case ('Cease-Fire')."""
+        low = self.lower_words()
+        lowered = surface.lower()
+        return lowered in low or lowered.replace("-", "") in low or all(
+            part in low for part in lowered.split("-") if part
+        ) and "-" in lowered
+
+    # -- entity mentions --
+    def entity_mentions(self) -> list[_Mention]:
+        doc, text = self.doc, self.text
+        out: list[_Mention] = []
+        for ent in doc.ents:
+            label = ent.label_
+            if label not in _ENTITY_LABELS:
+                continue
+            before = doc[ent.start - 1] if ent.start > 0 else None
+            after = doc[ent.end] if ent.end < len(doc) else None
+            honorific = before is not None and nm.is_honorific(before.text)
+            ent_start = ent.start_char
+            if label in ("ORG", "PERSON") and len(ent) > 2:  # "the Kazan daily Vedomosti": the name follows the noun
+                for tok in ent[:-1]:
+                    if tok.is_lower and tok.lower_ in _MEDIA_NOUNS:
+                        ent_start, before = tok.idx + len(tok.text), tok
+            parts = _split_parts(text, ent_start, ent.end_char, label)
+            for s, e in parts:
+                part_label = label if len(parts) == 1 or label in ("NORP", "GPE") else "SPLIT_" + label
+                m = self._classify(s, e, part_label, before, after, honorific)
+                if m is not None:
+                    out.append(m)
+        return out
+
+    def _classify(self, s, e, label, before, after, honorific) -> _Mention | None:
+        text = self.text
+        s, e = _trim(text, s, e)
+        if e <= s:
+            return None
+        raw = text[s:e]
+        # titles and honorifics inside the entity ("President Putin", "Mr Kerry")
+        stripped = nm.strip_honorifics(raw) if label != "ORG" or _HONORIFIC_PREFIX.match(raw) else raw
+        if stripped != raw and stripped:
+            inner = raw.rfind(stripped)
+            if inner > 0:
+                title_text = raw[:inner]
+                s += inner
+                raw = stripped
+                honorific = honorific or bool(_HONORIFIC_PREFIX.match(title_text)) or label == "PERSON"
+        if not raw[:1].isalnum():
+            return None
+        possessive = text.startswith(("’s", "'s"), e)
+        prev_word = before.lower_ if before is not None else ""
+        lower = raw.islower()
+        words = nm.words(raw)
+        if not words:
+            return None
+        split = label.startswith("SPLIT_")
+        base = label[6:] if split else label
+        if base in ("ORG", "PERSON", "PRODUCT", "WORK_OF_ART") and self._inside_title(s, e):
+            return None  # "State" of "Secretary of State"
+        if honorific and label != "NORP" and nm.country_of(raw) is None:
+            return _Mention(s, e, raw, "person", "HONORIFIC", tentative=lower)
+        group_word = " ".join(words) in nm.GROUP_WORDS
+        if group_word:
+            return _Mention(s, e, raw, "group", label)
+        if nm.is_region(raw):
+            return _Mention(s, e, raw, "other", label)
+        if label in ("GPE", "NORP", "LOC", "ORG"):
+            country = nm.country_of(raw)
+            if label == "NORP" and country is None:
+                country = nm.COUNTRY_PLURALS.get(" ".join(words))
+                if country:  # "Russians": people, unless "the Russians" acting as the country
+                    if prev_word == "the" and before is not None and before.idx + 4 == s:
+                        return _Mention(s, e, raw, "country", label, alias="the " + raw, country=country)
+                    return _Mention(s, e, raw, "group", label, country=country)
+            if country is None and label == "GPE":
+                capital = nm.CAPITALS.get(" ".join(words))
+                if capital and (possessive or prev_word not in _LOCATIVES):
+                    country = capital
+            if country:
+                return _Mention(s, e, raw, "country", label, country=country)
+        if label in ("GPE", "LOC", "FAC"):
+            return _Mention(s, e, raw, "other", label, tentative=lower)
+        if label == "NORP":
+            plural = words[-1].endswith("s") and len(words[-1]) > 3
+            demonymish = re.search(r"(?:an|ese|ish|i|ic|ch|ite)$", words[-1]) is not None
+            return _Mention(s, e, raw, "group" if plural or demonymish else "other", label)
+        if self.in_headline(s, e) and self.common_word(raw):
+            return None
+        if split:  # one side of "Assad/Putin": a person or organisation, decided by the rest of the document
+            return _Mention(s, e, raw, "person" if base == "PERSON" else "organization", label, tentative=True)
+        if label == "PERSON" and len(words) == 1 and not possessive and self._after_locative(before):
+            return _Mention(s, e, raw, "other", label)  # "in Homs": a place the model took for a person
+        if label == "PERSON":
+            if prev_word in _MEDIA_NOUNS or words[-1] in nm.ORG_SUFFIXES and len(words) > 1:
+                return _Mention(s, e, raw, "organization", label, tentative=lower)
+            if raw.isupper() and len(raw) > 1 and " " not in raw:
+                return _Mention(s, e, raw, "organization", label, tentative=lower)
+            return _Mention(s, e, raw, "person", label, tentative=lower)
+        if label == "ORG":
+            if len(words) == 1 and raw.endswith("s") and self._listed_with_group(before, after):
+                return _Mention(s, e, raw, "group", label)  # "Saudis and Qataris" with Qataris mis-tagged
+            return _Mention(s, e, raw, "organization", label, tentative=lower)
+        # PRODUCT / WORK_OF_ART: a person right after an honorific (above), or a publication that reports
+        if after is not None and after.lemma_ in _REPORT_LEMMAS and nm.looks_like_name(raw):
+            return _Mention(s, e, raw, "organization", "MEDIA")
+        return None
+
+    def _after_locative(self, before) -> bool:
+        """Preceded by 'in'/'near'/..., directly or after another entity and a conjunction ('in A and B')."""
+        if before is None:
+            return False
+        if before.lower_ in _LOCATIVES:
+            return True
+        if before.lower_ in ("and", "or", ",") and before.i > 0:
+            prev = self.doc[before.i - 1]
+            if prev.ent_type_ and prev.ent_type_ != "PERSON":
+                first = prev.i  # walk back to the entity's first token
+                while first > 0 and self.doc[first].ent_iob_ == "I":
+                    first -= 1
+                return first > 0 and self.doc[first - 1].lower_ in _LOCATIVES
+        return False
+
+    def _listed_with_group(self, before, after) -> bool:
+        """Coordinated with a NORP entity: '<NORP> and X' or 'X and <NORP>'."""
+        doc = self.doc
+        if before is not None and before.lower_ in ("and", "or", ",") and before.i > 0:
+            if doc[before.i - 1].ent_type_ == "NORP":
+                return True
+        if after is not None and after.lower_ in ("and", "or", ",") and after.i + 1 < len(doc):
+            return doc[after.i + 1].ent_type_ == "NORP"
+        return False
+
+    def _inside_title(self, s: int, e: int) -> bool:
+        window = self.text[max(0, s - 30):e]
+        match = _TITLE_END.search(window)
+        return bool(match) and match.start() < len(window) - (e - s)
+
+    # -- token rules --
+    def token_mentions(self, found: list[_Mention]) -> list[_Mention]:
+        """People after an honorific that NER missed; media named before a reporting verb
+        ("Stars and Stripes reports"); known surnames NER missed."""
+        doc, text = self.doc, self.text
+        covered = set()
+        for ent in doc.ents:
+            covered.update(range(ent.start, ent.end))
+        surnames = {nm.surname(m.surface) for m in found if m.kind == "person" and len(m.surface.split()) > 1}
+        out: list[_Mention] = []
+        n = len(doc)
+        i = 0
+        while i < n:
+            tok = doc[i]
+            if i in covered:
+                i += 1
+                continue
+            if nm.is_honorific(tok.text) and tok.is_title and i + 1 < n and i + 1 not in covered:
+                j = i + 1
+                while j < n and j not in covered and doc[j].is_title and doc[j].pos_ == "PROPN":
+                    j += 1
+                if j > i + 1:
+                    s, e = doc[i + 1].idx, doc[j - 1].idx + len(doc[j - 1].text)
+                    s, e = _trim(text, s, e)
+                    if e > s:
+                        out.append(_Mention(s, e, text[s:e], "person", "HONORIFIC"))
+                    i = j
+                    continue
+            if tok.lemma_ in _REPORT_LEMMAS and i > 1 and (i - 1) not in covered and doc[i - 1].is_title:
+                j = i - 1
+                while j > 0 and (j - 1) not in covered and (
+                    doc[j - 1].is_title or doc[j - 1].lower_ in _NAME_CONNECTORS
+                ):
+                    j -= 1
+                run = doc[j:i]
+                if len(run) >= 3 and any(t.lower_ in _NAME_CONNECTORS for t in run) and run[0].is_title:
+                    s, e = run[0].idx, run[-1].idx + len(run[-1].text)
+                    out.append(_Mention(s, e, text[s:e], "organization", "MEDIA"))
+            if (tok.is_upper and tok.is_alpha and 3 <= len(tok.text) <= 6 and i > 0 and doc[i - 1].lower_ == "the"
+                    and nm.country_of(tok.text) is None):
+                out.append(_Mention(tok.idx, tok.idx + len(tok.text), tok.text, "organization", "ACRONYM"))
+            if surnames and tok.is_title and tok.pos_ == "PROPN" and tok.lower_ in surnames:
+                s, e = _trim(text, tok.idx, tok.idx + len(tok.text))
+                out.append(_Mention(s, e, text[s:e], "person", "SURNAME"))
+            i += 1
+        return out
+
+
+def _split_parts(text: str, start: int, end: int, label: str) -> list[tuple[int, int]]:
+    """'Assad/Putin' -> two parts; 'Russian-Syrian' and 'anti-Washington' (NORP/GPE) split on hyphens."""
+    surface = text[start:end]
+    seps = "/"
+    if label in ("NORP", "GPE") and "-" in surface:
+        seps = "/-"
+    if not any(c in surface for c in seps):
+        return [(start, end)]
+    parts, s = [], start
+    for k in range(start, end + 1):
+        if k == end or text[k] in seps:
+            if k > s:
+                parts.append((s, k))
+            s = k + 1
+    if label in ("NORP", "GPE") and len(parts) > 1:
+        parts = [(s, e) for s, e in parts if text[s:e].lower() not in {"anti", "pro", "non", "ex"}]
+    return parts
+
+
+def _trim(text: str, s: int, e: int) -> tuple[int, int]:
+    """Shrink a span past edge punctuation, a leading article, a possessive and a trailing conjunction."""
+    surface = text[s:e]
+    left = _TRIM_LEFT.match(surface)
+    if left:
+        s += left.end()
+    surface = text[s:e]
+    right = _TRIM_RIGHT.search(surface)
+    if right and right.start() > 0:
+        keep = right.start()
+        tail = surface[keep:]
+        if tail.startswith(".") and nm._ends_with_abbreviation(surface[: keep + 1]):
+            keep += 1  # "U.S." keeps its period
+        e = s + keep
+    return s, e
+
+
+# --------------------------------------------------------------------------- clustering
+
+
+class _Builder:
+    def __init__(self, ctx: _Context, mentions: list[_Mention]) -> None:
+        self.ctx = ctx
+        self.mentions = _dedupe(mentions)
+
+    def build(self) -> list[Actor]:
+        persons = [m for m in self.mentions if m.kind == "person"]
+        person_actors, person_of_mention = self._people(persons)
+        others = [m for m in self.mentions if id(m) not in person_of_mention and m.kind != "person"]
+        actors = list(person_actors)
+        actors += self._countries([m for m in others if m.kind == "country"])
+        actors += self._groups([m for m in others if m.kind == "group"])
+        actors += self._organisations([m for m in others if m.kind in ("organization", "other")])
+        self._roles(person_actors, actors)
+        for actor in actors:
+            actor.mentions.sort()
+            actor.aliases = [a for a in dict.fromkeys(actor.aliases) if a != actor.name]
+        return [a for a in actors if a.mentions]
+
+    # -- people --
+    def _people(self, persons: list[_Mention]):
+        clusters: list[dict] = []  # {"full": [names], "surname": str, "initial": str, "mentions": [...]}
+        by_surname: dict[str, list[dict]] = {}
+        singles: list[_Mention] = []
+        for m in persons:
+            core = [w for w in nm.person_words(m.surface) if w not in nm.NAME_PARTICLES]
+            if len(core) < 2 or m.tentative:
+                singles.append(m)
+                continue
+            surname, initial = nm.surname(m.surface), core[0][:1]
+            cluster = next((c for c in by_surname.get(surname, []) if c["initial"] == initial), None)
+            if cluster is None:
+                cluster = {"names": [], "surname": surname, "initial": initial, "given": core[0], "mentions": []}
+                clusters.append(cluster)
+                by_surname.setdefault(surname, []).append(cluster)
+            cluster["names"].append(m.surface)
+            cluster["mentions"].append(m)
+        # one-word names tagged PERSON in one place and ORG in another: the document's majority decides
+        votes: dict[str, int] = {}
+        tagged_person: set[str] = set()
+        for m in self.mentions:
+            if m.kind == "person" and m.label in _PERSON_LABELS:
+                key = nm.surname(m.surface)
+                votes[key] = votes.get(key, 0) + (2 if m.label == "HONORIFIC" else 1)
+                tagged_person.add(key)
+            elif m.kind == "organization" and m.label == "ORG":
+                key = nm.org_core(m.surface)
+                votes[key] = votes.get(key, 0) - 1
+
+        def is_person(key: str) -> bool:
+            return key in by_surname or votes.get(key, 0) > 0 or (votes.get(key, 0) == 0 and key in tagged_person)
+
+        # a one-word organisation/other mention equal to a person's surname is that person ("Lavrov’s" as ORG)
+        extra = [m for m in self.mentions if m.kind in ("organization", "other") and m.label not in ("GPE", "ACRONYM")
+                 and " " not in m.surface.strip() and is_person(nm.surname(m.surface))]
+        by_given: dict[str, list[dict]] = {}
+        for c in clusters:
+            by_given.setdefault(c["given"], []).append(c)
+        lone: dict[str, dict] = {}
+        for m in sorted(singles + extra, key=lambda x: x.start):
+            key = nm.surname(m.surface)
+            options = by_surname.get(key) or (by_given.get(key) if key not in by_surname else None) or []
+            if len(options) > 1:  # the nearest full name before it, else the first
+                before = [c for c in options if any(x.start < m.start for x in c["mentions"])]
+                if before:
+                    options = [max(before, key=lambda c: max(x.start for x in c["mentions"] if x.start < m.start))]
+            if options:
+                options[0]["mentions"].append(m)
+                continue
+            if m.tentative and not (m.label.startswith("SPLIT") and is_person(key)):
+                if m.label.startswith("SPLIT"):
+                    m.kind, m.tentative = "organization", False
+                continue
+            if not is_person(key):
+                m.kind = "organization"  # "Nusra" tagged PERSON once and ORG elsewhere
+                continue
+            cluster = lone.get(key)
+            if cluster is None:
+                cluster = lone[key] = {"names": [m.surface], "mentions": []}
+                clusters.append(cluster)
+            cluster["mentions"].append(m)
+        actors, owner = [], {}
+        for c in clusters:
+            if not c["mentions"]:
+                continue
+            name = max(c["names"], key=lambda n: (len(n.split()), -c["names"].index(n)))
+            actor = Actor(name=name, kind="person")
+            for m in c["mentions"]:
+                actor.mentions.append((m.start, m.end))
+                actor.aliases.append(m.surface)
+                if m.alias:
+                    actor.aliases.append(m.alias)
+                owner[id(m)] = actor
+            actor._mention_objs = c["mentions"]  # type: ignore[attr-defined]
+            actors.append(actor)
+        return actors, owner
+
+    # -- countries and groups --
+    def _countries(self, mentions: list[_Mention]) -> list[Actor]:
+        by_name: dict[str, Actor] = {}
+        for m in mentions:
+            actor = by_name.setdefault(m.country, Actor(name=m.country, kind="country"))
+            actor.mentions.append((m.start, m.end))
+            actor.aliases.append(m.alias or m.surface)
+        return list(by_name.values())
+
+    def _groups(self, mentions: list[_Mention]) -> list[Actor]:
+        by_key: dict[str, Actor] = {}
+        for m in mentions:
+            key = " ".join(nm.words(m.surface)).removesuffix("s")
+            actor = by_key.setdefault(key, Actor(name=m.surface, kind="group", affiliation=m.country))
+            actor.mentions.append((m.start, m.end))
+            actor.aliases.append(m.surface)
+        return list(by_key.values())
+
+    # -- organisations and other named things --
+    def _organisations(self, mentions: list[_Mention]) -> list[Actor]:
+        parent: dict[str, str] = {}
+
+        def find(k: str) -> str:
+            while parent.get(k, k) != k:
+                k = parent[k]
+            return k
+
+        def union(a: str, b: str) -> None:
+            ra, rb = find(a), find(b)
+            if ra != rb:
+                parent[rb] = ra
+
+        keyed: list[tuple[str, _Mention]] = []
+        kinds: dict[str, set[str]] = {}
+        for m in mentions:
+            key = nm.org_core(m.surface) or " ".join(nm.words(m.surface))
+            if not key:
+                continue
+            parent.setdefault(key, key)
+            keyed.append((key, m))
+            kinds.setdefault(key, set()).add(m.kind)
+        orgs = {k for k, ks in kinds.items() if "organization" in ks}
+        # parenthesised aliases: "Daesh (ISIS, ISIL)", "the Army of Syrian Conquest (Jabhat al-Nusra)"
+        text = self.ctx.text
+        for n, (key, m) in enumerate(keyed):
+            tail = text[m.end:m.end + 3]
+            if "(" not in tail or not tail.lstrip(" ’'s").startswith("("):
+                continue
+            close = text.find(")", m.end, m.end + 120)
+            if close < 0:
+                continue
+            inside = []
+            for key2, m2 in keyed[n + 1:]:
+                if m2.start >= close:
+                    break
+                inside.append(key2)
+            if key in orgs or any(k in orgs for k in inside):
+                for key2 in inside:
+                    union(key, key2)
+        # acronyms and shorter forms of a longer organisation name
+        longs = [k for k in orgs if " " in k]
+        surfaces: dict[str, str] = {}
+        for key, m in keyed:
+            surfaces.setdefault(key, m.surface)
+        acronyms: dict[str, list[str]] = {}
+        for k in longs:
+            acronyms.setdefault(nm.acronym(surfaces[k]).lower(), []).append(k)
+        for k in orgs:
+            if " " not in k and k in acronyms and len(acronyms[k]) == 1 and len(k) >= 2:
+                union(acronyms[k][0], k)
+        for k in orgs:
+            kw = k.split()
+            holders = [
+                other for other in longs
+                if other != k and other.endswith(" " + k)
+                and (len(kw) >= 2 or nm.demonym_country(other[: -len(k)].strip()) is not None)
+            ]
+            if len(holders) == 1:
+                union(holders[0], k)
+        # build
+        groups: dict[str, list[_Mention]] = {}
+        for key, m in keyed:
+            groups.setdefault(find(key), []).append(m)
+        actors = []
+        for members in groups.values():
+            solid = [m for m in members if not m.tentative]
+            if not solid:
+                continue
+            is_org = any(m.kind == "organization" for m in solid)
+            counts: dict[str, int] = {}
+            for m in members:
+                if m.kind == "organization" or not is_org:
+                    counts[m.surface] = counts.get(m.surface, 0) + 1
+            for short in list(counts):
+                longer = [x for x in counts if x != short and x.endswith(" " + short)]
+                if len(longer) == 1:
+                    counts[longer[0]] += counts.pop(short)
+            first = {s: i for i, s in reversed(list(enumerate(m.surface for m in members)))}
+            name = max(counts, key=lambda s: (counts[s], len(s.split()) > 1, -first[s]))
+            actor = Actor(name=name, kind="organization" if is_org else "other")
+            for m in members:
+                actor.mentions.append((m.start, m.end))
+                actor.aliases.append(m.surface)
+            actors.append(actor)
+        return actors
+
+    # -- roles and affiliations --
+    def _roles(self, people: list[Actor], actors: list[Actor]) -> None:
+        text = self.ctx.text
+        org_spans = sorted(
+            (s, e, a.name) for a in actors if a.kind in ("organization", "country") for s, e in a.mentions
+        )
+        org_starts = [s for s, _, _ in org_spans]
+        for actor in people:
+            roles: list[str] = []
+            for m in getattr(actor, "_mention_objs", []):
+                pre = text[max(0, m.start - 80):m.start]
+                pre = pre[pre.rfind("\n") + 1:]
+                match = _PRE_TITLE.search(pre)
+                if match:
+                    role = nm.title_role(match.group("title")) if match.group("title")[:1].isupper() \
+                        else " ".join(match.group("title").split())
+                    if role.lower() in nm.HONORIFICS:
+                        role = ""
+                    if role:
+                        roles.append(role)
+                    aff_text = (match.group("aff") or "").strip()
+                    aff_at = m.start - len(pre) + (match.start("aff") if match.group("aff") else match.start("title"))
+                    if aff_text:
+                        aff = self._affiliation(aff_text, aff_at, org_spans, org_starts)
+                        if aff:
+                            actor.affiliation = actor.affiliation or aff
+                            alias_from = aff_at
+                        else:
+                            alias_from = m.start - len(pre) + match.start("title")
+                    else:
+                        alias_from = aff_at
+                    alias = " ".join(text[alias_from:m.end].split())
+                    if alias != m.surface:
+                        actor.aliases.append(alias)
+                post = _POST_ROLE.match(text, m.end, min(len(text), m.end + 200))
+                if post:
+                    roles.append(" ".join(post.group("role").split()))
+                    if post.group("rest"):
+                        lo, hi = post.start("rest"), post.end("rest")
+                        k = bisect_left(org_starts, lo)
+                        while k < len(org_spans) and org_spans[k][0] < hi:
+                            name = org_spans[k][2]
+                            if nm.country_of(name) is None:
+                                actor.affiliation = actor.affiliation or name
+                                break
+                            k += 1
+            actor.roles = list(dict.fromkeys(r for r in roles if r))
+            if hasattr(actor, "_mention_objs"):
+                del actor._mention_objs  # type: ignore[attr-defined]
+
+    @staticmethod
+    def _affiliation(aff_text: str, at: int, org_spans, org_starts) -> str | None:
+        country = nm.country_of(aff_text)
+        if country:
+            return country
+        k = bisect_left(org_starts, at)
+        if k < len(org_spans) and org_spans[k][0] < at + len(aff_text):
+            return org_spans[k][2]
+        return None
+
+
+def _dedupe(mentions: list[_Mention]) -> list[_Mention]:
+    """Drop mentions overlapping an earlier, longer one (token rules never override entities)."""
+    out: list[_Mention] = []
+    last_end = -1
+    for m in sorted(mentions, key=lambda x: (x.start, -(x.end - x.start))):
+        if m.start < last_end:
             continue
-        actor = by_name.setdefault(ent.text, Actor(name=ent.text, kind=kind))
-        actor.mentions.append((ent.start_char, ent.end_char))
-    return ActorIndex(list(by_name.values()))
+        out.append(m)
+        last_end = m.end
+    return out

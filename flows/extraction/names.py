@@ -75,7 +75,9 @@ ORG_SUFFIXES = frozenset(
 
 # Generic heads (English and the Arabic words commonly left untranslated) ignored when comparing
 # organisation names: "Nusra Front" ~ "Jabhat al-Nusra".
-ORG_GENERIC = frozenset("front jabhat movement harakat army jaish party hizb brigade brigades liwa the al el of".split())
+ORG_GENERIC = frozenset(
+    "front jabhat movement harakat army jaish party hizb brigade brigades liwa the al el of".split()
+)
 
 # Arabic words that head the names of armed groups and parties ("Jabhat ...", "Jaish al-...").
 ARABIC_ORG_HEADS = frozenset(
@@ -355,7 +357,7 @@ def _title_alternation() -> str:
     forms = set()
     for title in TITLES:
         pattern = re.escape(title).replace(r"\.", r"\.?").replace(r"\ ", r"\s+")
-        if "." not in title and len(title) <= 4 and title[0].isupper():
+        if len(title.rsplit(" ", 1)[-1]) <= 4:  # abbreviations: "Sen", "Lt. Gen" with or without a period
             pattern += r"\.?"
         forms.add(pattern)
     for honorific in HONORIFICS:
@@ -438,9 +440,17 @@ def given_name(name: str) -> str:
     return ws[0] if len(ws) > 1 else ""
 
 
+_OF_FORM = re.compile(r"^(ministry|department|office|secretariat) of (?:the )?(.+?)(?: affairs)?$")
+
+
 def org_core(name: str) -> str:
-    """Folded words of an organisation's name without generic heads: 'Nusra Front' -> 'nusra'."""
-    ws = [w for w in words(clean_surface(name)) if w not in ORG_GENERIC]
+    """Folded words of an organisation's name without generic heads: 'Nusra Front' -> 'nusra';
+    'Ministry of Foreign Affairs' -> 'foreign ministry' (the 'X Ministry' form)."""
+    folded = " ".join(words(clean_surface(name)))
+    of_form = _OF_FORM.match(folded)
+    if of_form:
+        folded = f"{of_form.group(2)} {of_form.group(1)}"
+    ws = [w for w in folded.split() if w not in ORG_GENERIC]
     return " ".join(ws)
 
 
@@ -474,4 +484,9 @@ def canonical_key(name: str, kind: str | None = None) -> str:
 def looks_like_name(text: str) -> bool:
     """Capitalised like a proper name (every alphabetic word starts upper-case or is a particle)."""
     ws = [w for w in re.split(r"[\s/]+", text) if w and w[0].isalpha()]
-    return bool(ws) and all(w[0].isupper() or w.split("-")[0].lower() in NAME_PARTICLES for w in ws)
+    return bool(ws) and ws[0][0].isupper() and all(
+        w[0].isupper() or w.split("-")[0].lower() in NAME_PARTICLES or w in _NAME_JOINERS for w in ws
+    )
+
+
+_NAME_JOINERS = frozenset({"and", "of", "the", "for", "on", "in", "de"})

@@ -24,7 +24,7 @@ _ORG_END = [
     "center", "centre", "institute", "foundation", "university", "college", "poll", "research",
     "ministry", "party", "council", "committee", "commission", "agency", "association", "corporation",
     "bank", "fund", "institution", "academy", "times", "post", "journal", "gazette", "tribune", "herald",
-    "forces", "federation", "bureau", "department", "caucus",
+    "federation", "bureau", "department", "caucus",
 ]
 _ORG_HEAD = [
     "center", "centre", "institute", "foundation", "university", "ministry", "council", "committee",
@@ -36,6 +36,9 @@ _NOT_NAME = ["the", "a", "an", "this", "that", "these", "those", "his", "her", "
              "in", "at", "on", "for", "of", "and", "but", "or", "by", "with", "from", "as", "to", "if",
              "when", "while", "after", "before", "since", "according", "mr", "mr.", "mrs", "mrs.", "ms",
              "ms.", "dr", "dr.", "president", "says", "said"]
+_PLURAL_GROUPS = frozenset(
+    "alawites druze kurds shiites sunnis yazidis salafis takfiris jihadis islamists chechens copts maronites".split()
+)
 _ARABIC_ARTICLE = ["al", "el", "ad", "ash", "as", "an", "ar", "at", "az", "ath"]
 # Country adjectives can start an organisation name ("Russian Defense Ministry") but not a person's.
 _NOT_PERSON_START = sorted(set(_NOT_NAME) | ARABIC_ORG_HEADS | NAME_PARTICLES | set(COUNTRY_ADJECTIVES))
@@ -66,7 +69,8 @@ def ruler_patterns() -> list[dict]:
     particle = {"LOWER": {"IN": sorted(NAME_PARTICLES)}}
     patterns.append({"label": "PERSON", "pattern": [person_start, {"IS_TITLE": True, "POS": "PROPN", "OP": "?"},
                                                     particle, hyphen, {"IS_TITLE": True, "POS": "PROPN"}]})
-    group_words = sorted({w for w in GROUP_WORDS if w[0].isalpha()})
+    # Plural group words only: singular ones also start names ("Christian Science Monitor").
+    group_words = sorted(w for w in GROUP_WORDS if w in _PLURAL_GROUPS)
     patterns.append({"label": "NORP", "pattern": [{"LOWER": {"IN": group_words}, "IS_TITLE": True}]})
     return patterns
 

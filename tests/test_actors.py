@@ -1,0 +1,229 @@
+"""Actor rules, one invented sentence per rule (no corpus text)."""
+
+from __future__ import annotations
+
+import pytest
+
+from flows.extraction import names as nm
+from flows.extraction.actors import ActorIndex, extract_actors
+from flows.extraction.model import Actor
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from flows.extraction.nlp import load_nlp
+
+    return load_nlp()
+
+
+def run(nlp, text: str) -> ActorIndex:
+    return extract_actors(nlp(text), text)
+
+
+def named(index: ActorIndex, name: str) -> Actor:
+    found = [a for a in index.actors if a.name == name]
+    assert found, f"{name!r} not among {[(a.name, a.kind) for a in index.actors]}"
+    assert len(found) == 1
+    return found[0]
+
+
+def kinds(index: ActorIndex) -> dict[str, str]:
+    return {a.name: a.kind for a in index.actors}
+
+
+# --------------------------------------------------------------------------- names.py (pure)
+
+
+def test_strip_possessive_straight_and_curly():
+    assert nm.strip_possessive("Petrov’s") == "Petrov"
+    assert nm.strip_possessive("Petrov's") == "Petrov"
+    assert nm.strip_possessive("Jones'") == "Jones"
+
+
+def test_strip_honorifics_and_titles():
+    assert nm.strip_honorifics("Mr. Petrov") == "Petrov"
+    assert nm.strip_honorifics("Lt. Gen. Pavel Orlov") == "Pavel Orlov"
+    assert nm.strip_honorifics("Sen. Jane Doe’s") == "Jane Doe"
+
+
+def test_canonical_key_is_shared_across_documents():
+    key = nm.canonical_key("Ivan Petrov", "person")
+    assert nm.canonical_key("Petrov", "person") == key
+    assert nm.canonical_key("Mr. Petrov", "person") == key
+    assert nm.canonical_key("U.S.", "country") == nm.canonical_key("United States", "country")
+    assert nm.canonical_key("Washington", "country") == nm.canonical_key("the Americans")
+    assert nm.canonical_key("Nusra Front", "organization") == nm.canonical_key("Jabhat al-Nusra", "organization")
+
+
+def test_country_aliases():
+    assert nm.country_of("US") == "United States"
+    assert nm.country_of("the Americans") == "United States"
+    assert nm.country_of("Russian") == "Russia"
+    assert nm.country_of("Moscow") is None
+    assert nm.country_of("Moscow", capitals=True) == "Russia"
+    assert nm.country_of("Americans") is None  # people, not the state
+
+
+def test_title_roles():
+    assert nm.title_role("Sen.") == "Senator"
+    assert nm.title_role("Lt. Gen.") == "Lt. Gen."
+    assert nm.title_role("president") == "President"
+    assert nm.title_role("Mr.") == ""
+
+
+# --------------------------------------------------------------------------- extraction rules
+
+
+def test_person_variants_are_one_actor(nlp):
+    text = ("Russian President Ivan Petrov arrived on Monday. Mr. Petrov spoke for an hour. "
+            "Petrov’s plan was welcomed, and Petrov's aides cheered.")
+    index = run(nlp, text)
+    petrov = named(index, "Ivan Petrov")
+    assert petrov.kind == "person"
+    assert len(petrov.mentions) == 4
+    assert "Mr. Petrov" in petrov.aliases
+    assert petrov.roles == ["President"]
+    assert petrov.affiliation == "Russia"
+    for start, end in petrov.mentions:
+        assert text[start:end] in ("Ivan Petrov", "Petrov")
+    assert sum(a.kind == "person" for a in index.actors) == 1
+
+
+def test_given_name_spelling_variants_join(nlp):
+    index = run(nlp, "Minister Sergei Volkov spoke first. Later Sergey Volkov repeated the offer.")
+    assert len([a for a in index.actors if a.kind == "person"]) == 1
+
+
+def test_country_aliases_in_text(nlp):
+    text = ("The U.S. and Washington's allies disagreed with the Americans' critics. "
+            "Moscow rejected the plan, the Kremlin said, and the Pentagon declined to comment.")
+    index = run(nlp, text)
+    us = named(index, "United States")
+    assert us.kind == "country" and len(us.mentions) >= 2
+    assert named(index, "Russia").kind == "country"
+    assert named(index, "Kremlin").kind == "organization"
+    assert named(index, "Pentagon").kind == "organization"
+
+
+def test_capital_as_place_is_not_the_country(nlp):
+    index = run(nlp, "The conference was held in Moscow last week.")
+    assert "Russia" not in kinds(index)
+
+
+def test_demonym_people_are_a_group(nlp):
+    index = run(nlp, "Opinion polls suggest that Hungarians remain divided, and experts say the mood is sour.")
+    assert kinds(index).get("Hungarians") == "group"
+
+
+def test_the_plural_demonym_is_the_country(nlp):
+    index = run(nlp, "The Hungarians insist they were never consulted about the pipeline.")
+    assert named(index, "Hungary").kind == "country"
+
+
+def test_adjective_is_a_country_mention(nlp):
+    index = run(nlp, "Polish troops crossed the river on Tuesday.")
+    assert named(index, "Poland").aliases == ["Polish"]
+
+
+def test_appositive_role_and_affiliation(nlp):
+    text = ("\"Nothing will change,\" says Maria Ivanova, deputy director of the independent "
+            "Volga Research Center in Kazan.")
+    index = run(nlp, text)
+    ivanova = named(index, "Maria Ivanova")
+    assert ivanova.roles == ["deputy director"]
+    assert ivanova.affiliation == "Volga Research Center"
+    assert named(index, "Volga Research Center").kind == "organization"
+
+
+def test_media_outlet_after_newspaper_noun(nlp):
+    text = "\"It is a gesture,\" says Oleg Sokolov, foreign affairs columnist with the Kazan daily Vedomosti."
+    sokolov = named(run(nlp, text), "Oleg Sokolov")
+    assert sokolov.roles == ["foreign affairs columnist"]
+    assert sokolov.affiliation == "Vedomosti"
+
+
+def test_military_rank_is_a_role(nlp):
+    index = run(nlp, "Lt. Gen. Pavel Orlov of the army's staff walked to the podium.")
+    orlov = named(index, "Pavel Orlov")
+    assert orlov.roles == ["Lt. Gen."]
+    assert "Lt. Gen. Pavel Orlov" in orlov.aliases
+
+
+def test_title_words_are_not_organisations(nlp):
+    index = run(nlp, "Secretary of State Mark Wells flew to Rome.")
+    assert "State" not in kinds(index)
+    assert named(index, "Mark Wells").roles == ["Secretary of State"]
+
+
+def test_honorific_makes_a_person(nlp):
+    index = run(nlp, "As the Dr Hale writes, nothing is settled.")
+    assert kinds(index).get("Hale") == "person"
+
+
+def test_acronym_joins_the_full_name(nlp):
+    text = ("Fighters of the Northern Liberation Front attacked the town. "
+            "Later the NLF withdrew, and the Northern Liberation Front said it would return.")
+    index = run(nlp, text)
+    front = named(index, "Northern Liberation Front")
+    assert front.kind == "organization"
+    assert "NLF" in front.aliases
+
+
+def test_parenthesised_aliases_join(nlp):
+    index = run(nlp, "Strikes hit the Eastern Shield Brigade (ESB) near the border.")
+    orgs = [a for a in index.actors if a.kind == "organization"]
+    assert len(orgs) == 1
+
+
+def test_shorter_form_joins_longer_org(nlp):
+    index = run(nlp, "The Polish Naval Forces held drills. The Naval Forces said they would continue.")
+    orgs = [a for a in index.actors if a.kind == "organization"]
+    assert [o.name for o in orgs] == ["Polish Naval Forces"]
+
+
+def test_slash_pair_splits(nlp):
+    index = run(nlp, "Mark Wells met Anna Berg. Critics said Wells/Berg should resign.")
+    assert {a.name for a in index.actors if a.kind == "person"} == {"Mark Wells", "Anna Berg"}
+
+
+def test_cities_are_not_people_or_orgs(nlp):
+    index = run(nlp, "Shelling continued in Aleppo and Homs overnight.")
+    assert all(a.kind not in ("person", "organization") for a in index.actors)
+
+
+def test_org_suffix_ruler(nlp):
+    doc = nlp("A survey by the Kazan Center found support had fallen.")
+    assert [(e.text, e.label_) for e in doc.ents if e.label_ == "ORG"] == [("Kazan Center", "ORG")]
+
+
+def test_particle_name_ruler(nlp):
+    index = run(nlp, "Supporters of the Hafez Al Rami regime gathered.")
+    assert kinds(index).get("Hafez Al Rami") == "person"
+
+
+# --------------------------------------------------------------------------- ActorIndex
+
+
+def test_index_lookups(nlp):
+    text = "Mark Wells met Anna Berg in Rome. He said Ms. Berg agreed. Wells left."
+    index = run(nlp, text)
+    wells, berg = named(index, "Mark Wells"), named(index, "Anna Berg")
+    at = text.index("Anna")
+    assert index.actor_at(at, at + 4) is berg
+    assert index.resolve_name("Mr. Wells") is wells
+    assert index.resolve_name("Berg’s") is berg
+    assert index.resolve_name("Nobody") is None
+    assert index.last_person_before(text.index("He said")) is berg
+    assert index.last_person_before(0) is None
+    assert [a.name for _, a in index.actors_in(0, len(text)) if a.kind == "person"][:2] == ["Mark Wells", "Anna Berg"]
+    assert {a.name for a in index.persons()} == {"Mark Wells", "Anna Berg"}
+
+
+def test_index_built_by_hand():
+    actor = Actor(name="Vera Kay", kind="person", aliases=["Kay"], mentions=[(10, 18)])
+    index = ActorIndex([actor])
+    assert index.actor_at(12, 13) is actor
+    assert index.resolve_name("Ms. Kay") is actor
+    assert index.last_person_before(30) is actor
+    index.actors.append(Actor(name="Tom Ode", kind="person", mentions=[(20, 27)]))
+    assert index.last_person_before(30).name == "Tom Ode"
