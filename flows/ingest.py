@@ -33,11 +33,13 @@ def extract_batch(batch: ingestion.ReadBatch, n_process: int) -> dict:
 
 @task(cache_policy=NO_CACHE, retries=2, retry_delay_seconds=5)
 def load_files(
-    settings: Settings, run_id: str, batch: ingestion.ReadBatch, extractions: dict, problems: list
+    settings: Settings, run_id: str, batch: ingestion.ReadBatch, extractions: dict, problems: list,
+    deleted: list[str],
 ) -> ingestion.IngestReport:
     """One transaction per batch with keyed inserts: a retry after a failure changes nothing twice."""
     logger = get_run_logger()
-    return ingestion.load_batch(settings, run_id, batch, extractions, problems, notify=logger.warning)
+    return ingestion.load_batch(
+        settings, run_id, batch, extractions, problems, notify=logger.warning, deleted=deleted)
 
 
 @flow(name="ingest", log_prints=True)
@@ -52,13 +54,13 @@ def ingest_flow(seeds_dir: str | None = None, db_path: str | None = None) -> dic
     run_id = ingestion.new_run_id()
     plan = plan_files(settings)
     report = ingestion.IngestReport(run_id, seen=plan.seen, unchanged=plan.unchanged)
-    problems = list(plan.problems)
+    problems, deleted = list(plan.problems), list(plan.deleted)
     chunks = list(ingestion.batches(plan.to_read, settings.batch_size)) or [[]]
     for number, entries in enumerate(chunks, start=1):
         batch = read_files(settings, list(entries))
         extractions = extract_batch(batch, settings.n_process) if batch.new else {}
-        report.merge(load_files(settings, run_id, batch, extractions, problems))
-        problems = []
+        report.merge(load_files(settings, run_id, batch, extractions, problems, deleted))
+        problems, deleted = [], []
         if len(chunks) > 1:
             print(f"batch {number}/{len(chunks)}: {len(report.loaded)} documents loaded so far")
     for line in report.lines():

@@ -31,14 +31,20 @@ class Rejection:
     entry: FileEntry | None = None
 
 
+# Rejections that say "not yet", not "never": not remembered, so the next run reads the file again.
+TRANSIENT_REASONS = frozenset({"still_writing", "vanished"})
+
+
 @dataclass
 class IngestPlan:
-    """What a run has to look at: files new or changed since last seen, and entries to reject."""
+    """What a run has to look at: files new or changed since last seen, entries to reject, and
+    paths loaded before that are gone from the folder (their documents stay)."""
 
     to_read: list[FileEntry]
     unchanged: int
     problems: list[FileProblem]
     seen: int
+    deleted: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -61,6 +67,7 @@ class IngestReport:
     duplicates: list[tuple[str, str]] = field(default_factory=list)  # (path, document id)
     rejected: list[Rejection] = field(default_factory=list)
     extraction_failed: list[tuple[str, str]] = field(default_factory=list)  # (path, error)
+    deleted: list[str] = field(default_factory=list)  # paths gone from the folder since last run
 
     def lines(self) -> list[str]:
         out = [
@@ -70,6 +77,7 @@ class IngestReport:
         out += [f"  duplicate content: {path} (same bytes as {doc[:12]})" for path, doc in self.duplicates]
         out += [f"  rejected {r.path}: {r.reason}: {r.message}" for r in self.rejected]
         out += [f"  extraction failed {path}: {err}" for path, err in self.extraction_failed]
+        out += [f"  gone from the folder (documents kept): {path}" for path in self.deleted]
         if not self.loaded:
             out.append("nothing new to load")
         return out
@@ -79,6 +87,7 @@ class IngestReport:
         self.duplicates += other.duplicates
         self.rejected += other.rejected
         self.extraction_failed += other.extraction_failed
+        self.deleted += other.deleted
 
 
 def new_run_id() -> str:
@@ -93,11 +102,13 @@ def plan_ingest(settings: Settings) -> IngestPlan:
     to_read = []
     for entry in entries:
         seen = known.get(entry.path)
-        if seen and seen[0] == entry.size_bytes and seen[1] == entry.mtime_ns:
+        if seen and seen[0] == entry.size_bytes and seen[1] == entry.mtime_ns and seen[3] != "deleted":
             continue
         to_read.append(entry)
     fresh_problems = [p for p in problems if not (p.path in known and known[p.path][3] == "rejected")]
-    return IngestPlan(to_read, len(entries) - len(to_read), fresh_problems, len(entries) + len(problems))
+    present = {e.path for e in entries} | {p.path for p in problems}
+    deleted = sorted(path for path, row in known.items() if path not in present and row[3] != "deleted")
+    return IngestPlan(to_read, len(entries) - len(to_read), fresh_problems, len(entries) + len(problems), deleted)
 
 
 def batches(items: Sequence, size: int) -> Iterable[Sequence]:
@@ -157,6 +168,7 @@ def load_batch(
     problems: Sequence[FileProblem] = (),
     notify: Notify | None = None,
     now: datetime | None = None,
+    deleted: Sequence[str] = (),
 ) -> IngestReport:
     """Write one batch in a single transaction: documents, sections, facts, files, versions, log.
 
@@ -195,7 +207,7 @@ def load_batch(
             rows["ingestion_log"].append(_log_row(run_id, path, sha, status, None, None, now))
         for rejection in batch.rejected:
             report.rejected.append(rejection)
-            if rejection.entry is not None:
+            if rejection.entry is not None and rejection.reason not in TRANSIENT_REASONS:
                 rows["files"].append(_file_row(rejection.entry, None, "rejected", now))
             rows["ingestion_log"].append(
                 _log_row(run_id, rejection.path, None, "rejected", rejection.reason, rejection.message, now))
@@ -205,13 +217,18 @@ def load_batch(
                                   "status": "rejected", "first_seen_at": now, "last_seen_at": now})
             rows["ingestion_log"].append(
                 _log_row(run_id, problem.path, None, "rejected", problem.reason, problem.message, now))
+        for path in deleted:
+            report.deleted.append(path)
+            rows["files_deleted"].append({"path": path, "last_seen_at": now})
+            rows["ingestion_log"].append(_log_row(run_id, path, None, "deleted", "deleted",
+                                                  "file removed from the folder; its documents are kept", now))
         load_frames(con, [(name, _frame(name, rows[name])) for name in _LOAD_ORDER])
     return report
 
 
 # Load order: parents before children, so a reader never sees a fact without its document.
 _LOAD_ORDER = ("documents", "sections", "actors", "actor_aliases", "document_actors", "mentions",
-               "claims", "poll_figures", "files", "file_versions", "ingestion_log")
+               "claims", "poll_figures", "files", "files_deleted", "file_versions", "ingestion_log")
 
 
 def _facts_for(con, articles, extractions, now) -> dict[str, records.FactRows]:
@@ -272,9 +289,10 @@ def ingest_folder(
     plan = plan_ingest(settings)
     report = IngestReport(run_id, seen=plan.seen, unchanged=plan.unchanged)
     problems: Sequence[FileProblem] = plan.problems
+    deleted: Sequence[str] = plan.deleted
     for entries in batches(plan.to_read, settings.batch_size) if plan.to_read else [[]]:
         batch = read_batch(settings, entries)
         extractions = extract_articles(batch.new, settings.n_process) if batch.new else {}
-        report.merge(load_batch(settings, run_id, batch, extractions, problems, notify, now))
-        problems = ()
+        report.merge(load_batch(settings, run_id, batch, extractions, problems, notify, now, deleted))
+        problems, deleted = (), ()
     return report

@@ -99,6 +99,15 @@ def _inspect(full: Path, rel: str, root: Path) -> FileEntry | FileProblem:
     return FileEntry(rel, info.st_size, info.st_mtime_ns)
 
 
+def _changed_since(path: Path, entry: FileEntry, bytes_read: int) -> bool:
+    """True when the file's size or mtime moved since the scan: a writer is still at work."""
+    try:
+        now = path.stat()
+    except OSError:
+        return True
+    return bytes_read != entry.size_bytes or now.st_size != entry.size_bytes or now.st_mtime_ns != entry.mtime_ns
+
+
 def read_article(folder: Path, entry: FileEntry, max_bytes: int) -> ArticleFile:
     """Read, hash, decode and parse one file. Raises RejectedInput with a specific reason."""
     if entry.size_bytes > max_bytes:
@@ -113,5 +122,7 @@ def read_article(folder: Path, entry: FileEntry, max_bytes: int) -> ArticleFile:
         raise RejectedInput("unreadable", f"cannot read: {exc.strerror or exc}") from exc
     if len(data) > max_bytes:
         raise RejectedInput("too_large", f"{len(data)} bytes, over the limit of {max_bytes} bytes")
+    if _changed_since(folder / entry.path, entry, len(data)):
+        raise RejectedInput("still_writing", "file changed while being read; it will be read again next run")
     decoded = decode_bytes(data)
     return ArticleFile(entry, hashlib.sha256(data).hexdigest(), decoded, parse_document(decoded.text))

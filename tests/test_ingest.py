@@ -164,3 +164,52 @@ def test_batches_split_and_all_load(seeded_settings):
     report = ingest_folder(settings)
     assert len(report.loaded) == 4
     assert list(ingestion.batches(list(range(7)), 3)) == [[0, 1, 2], [3, 4, 5], [6]]
+
+
+def test_file_deleted_after_ingestion_keeps_its_document(settings):
+    path = settings.seeds_dir / "gone.txt"
+    path.write_text(ARTICLE)
+    ingest_folder(settings)
+    path.unlink()
+    report = ingest_folder(settings)
+    assert report.deleted == ["gone.txt"]
+    assert counts(settings, "documents")["documents"] == 1
+    with duckdb.connect(str(settings.db_path), read_only=True) as con:
+        assert con.execute("select status from files where path = 'gone.txt'").fetchone() == ("deleted",)
+    assert ingest_folder(settings).deleted == []  # said once
+    path.write_text(ARTICLE)  # back again: known content, not a new document
+    again = ingest_folder(settings)
+    assert again.loaded == [] and [p for p, _ in again.duplicates] == ["gone.txt"]
+
+
+def test_file_growing_while_read_is_retried_next_run(settings, monkeypatch):
+    from flows import intake
+
+    path = settings.seeds_dir / "growing.txt"
+    path.write_text(ARTICLE)
+    real_read = intake.Path.read_bytes
+
+    def read_then_append(self):
+        data = real_read(self)
+        if self.name == "growing.txt":
+            with open(self, "a") as fh:
+                fh.write("more text arriving\n")
+        return data
+
+    monkeypatch.setattr(intake.Path, "read_bytes", read_then_append)
+    first = ingest_folder(settings)
+    assert [(r.path, r.reason) for r in first.rejected] == [("growing.txt", "still_writing")]
+    monkeypatch.undo()
+    second = ingest_folder(settings)
+    assert len(second.loaded) == 1 and not second.rejected
+
+
+def test_names_with_spaces_quotes_and_non_ascii(settings):
+    names = ["a story.txt", "café – nouvelles.txt", "quote's \"x\"; drop table documents;.txt"]
+    for i, name in enumerate(names):
+        (settings.seeds_dir / name).write_text(f"{ARTICLE}\nVariant {i}.\n")
+    report = ingest_folder(settings)
+    assert len(report.loaded) == 3
+    with duckdb.connect(str(settings.db_path), read_only=True) as con:
+        stored = sorted(r[0] for r in con.execute("select source_path from documents").fetchall())
+    assert stored == sorted(names)
