@@ -1,12 +1,641 @@
-"""Poll figures: survey results with value, unit, pollster, population, measure, option and time."""
+"""Poll figures: survey results with value, unit, pollster, population, measure, option and time.
+
+How it works, cheapest step first:
+
+1. ``numbers.find_figures`` runs one precompiled regex over the (masked) text; documents without a
+   percentage or point figure stop there.
+2. Each figure is judged from its surroundings: hard exclusions (margins of error, odds, tax
+   rates, election results, census and economic statistics, questions) and then poll evidence:
+   a poll cue in its sentence (poll, survey, respondents, a pollster), an opinion frame right
+   after it ("52 percent support", "N percent of voters said"), a lead frame ("ahead by 3
+   points"), or a poll passage it continues (a cue or an accepted figure in the sentences just
+   before).
+3. The pollster is the organisation named for the poll: in the figure's sentence, else carried
+   over from the last poll reference before it. A new unnamed poll ("exit polls", "a new
+   survey") interrupts the carry-over.
+"""
 
 from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
 
 from ..parsing import ParsedDocument
 from .actors import ActorIndex
 from .model import PollFigure
+from .numbers import Figure, find_figures
+
+# --------------------------------------------------------------------------- lexicons and cues
+
+# Well-known pollsters and poll averages (a general lexicon, matched case-sensitively).
+_KNOWN_POLLSTERS = [
+    r"Gallup", r"Pew Research Center", r"Pew", r"Quinnipiac(?: University)?", r"Rasmussen(?: Reports)?",
+    r"Morning Consult", r"Reuters/Ipsos", r"Ipsos(?: MORI)?", r"(?:Economist/)?YouGov", r"Marist(?: College)?",
+    r"Monmouth(?: University)?", r"Public Policy Polling", r"SurveyUSA", r"SurveyMonkey",
+    r"Emerson College", r"Suffolk University", r"Zogby", r"Harris Interactive", r"Harris Poll",
+    r"CNN/ORC", r"ORC International", r"AP-GfK", r"GfK", r"Selzer(?: & Co\.?)?", r"Mason-Dixon",
+    r"Franklin & Marshall", r"Siena College", r"Rutgers-Eagleton", r"PRRI", r"Kaiser Family Foundation",
+    r"Levada(?: Center| Centre)?", r"VTsIOM", r"Public Opinion Foundation", r"FOM",
+    r"RealClearPolitics", r"Real Clear Politics", r"RCP", r"FiveThirtyEight", r"538",
+    r"HuffPost Pollster", r"HuffPollster", r"Pollster\.com", r"Latino Decisions", r"TargetSmart",
+    r"IBD/TIPP", r"Investor's Business Daily", r"UPI/CVoter", r"Roper Center", r"Ipsos Public Affairs",
+    r"ComRes", r"ICM", r"Survation", r"Opinium", r"Populus", r"Angus Reid", r"Ifop", r"Forsa",
+    r"Infratest dimap", r"Datafolha", r"Ibope", r"Razumkov Centre", r"Lowy Institute",
+    r"Chicago Council on Global Affairs", r"Edison Research", r"Winthrop(?: University)?",
+    r"Elon University", r"High Point University", r"Muhlenberg College", r"Fairleigh Dickinson",
+]
+_KNOWN_RE = re.compile(r"(?<![\w/-])(?:" + "|".join(_KNOWN_POLLSTERS) + r")(?![\w/-])")
+
+# A capitalised name: words starting upper-case (or digits), joined by spaces, '/', '-', '&'.
+_CAP_WORD = r"(?:[A-Z][\w.'’]*|\d+)"
+_CAP_RUN = rf"[A-Z][\w.'’]*(?:(?:[ ]|/|-|[ ]&[ ]|[ ](?:of|for|and)[ ])(?:{_CAP_WORD}))*"
+_POLL_NOUN = r"(?:poll|polls|survey|surveys|average|averages|tracking)"
+_POLL_MODIFIERS = (
+    r"(?:(?:national|new|latest|recent|daily|weekly|monthly|opinion|online|telephone|phone|tracking|"
+    r"exit|state|statewide|nationwide|public|annual|post-debate|pre-debate|joint|battleground|"
+    r"Daybreak|of|polls|polling|voters|likely|registered)\s+){0,4}"
+)
+# "Quinnipiac University poll", "Washington Post-ABC News national poll", "POLITICO's ... average"
+_NAME_BEFORE_POLL = re.compile(rf"(?P<name>{_CAP_RUN})\s+{_POLL_MODIFIERS}{_POLL_NOUN}\b")
+# "a survey released this week by the independent Levada Center", "poll conducted for NBC"
+_NAME_AFTER_POLL = re.compile(
+    rf"\b(?:poll|polls|survey|surveys|polling)\b"
+    rf"(?:[ \t]+(?!(?:shows?|showed|showing|shown|found|finds|gives?|gave|puts?|has|had|is|was|ahead|leads?|"
+    rf"led|up|down)\b)[\w'’-]+){{0,6}}?,?[ \t]+(?:by|from|for)[ \t]+"
+    rf"(?:the\s+)?(?:(?:independent|nonpartisan|non-partisan|respected|state-run|state-owned|"
+    rf"Kremlin-funded|Moscow-based|polling\s+(?:firm|company|group|agency)|pollster)\s+)*(?P<name>{_CAP_RUN})"
+)
+# "according to the Roper Center for Public Opinion Research", "Levada Center found"
+_ORG_SUFFIX = re.compile(
+    r"\b(?:Center|Centre|Institute|University|College|Poll|Polling|Research|Associates|Strategies|"
+    r"Foundation|Pollster|Insights|Analytics|Group)\b"
+)
+_NAME_WITH_SUFFIX = re.compile(rf"(?P<name>{_CAP_RUN})")
+
+_NOT_NAMES = {
+    "A", "An", "The", "This", "That", "These", "Those", "New", "Latest", "Recent", "In", "On", "Our",
+    "Its", "Their", "His", "Her", "Another", "One", "Other", "Some", "Most", "Many", "Several", "Two",
+    "Polling", "Poll", "Polls", "Survey", "National", "State", "Exit", "Opinion", "When", "And", "But",
+    "If", "As", "Yesterday", "Today", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
+    "Saturday", "Sunday", "According", "Among", "Still", "Only", "Just", "Also", "Even", "Each", "Every",
+    "Democratic", "Republican", "GOP", "Democrats", "Republicans", "Clinton", "Trump", "Obama",
+    "Election", "Day", "Senate", "House", "White", "Census", "American", "Community", "Internal",
+}
+_LEADING_JUNK = re.compile(
+    r"^(?:(?:A|An|The|This|That|These|Those|New(?!\s+(?:York|Jersey|Hampshire|Mexico|Zealand|Orleans|England|Haven))|Latest|Recent|In|On|Our|Another|Yesterday|Today|"
+    r"According|Among|Meanwhile|But|And|When|While|Still|Both|Also|Even|Where|Yet|So|Then|After|Before|"
+    r"Since|Last|Earlier|Later|Separately|However|Polling|Polls)\s+)+"
+)
+# Organisations whose "surveys" are administrative statistics, not opinion polls.
+_ADMIN_SURVEY = re.compile(
+    r"\b(?:Census|Community Survey|Labor Force|Current Population|Bureau|Department|Ministry|"
+    r"Statistics|Statistical|Federal Reserve|Office|Agency|IMF|OECD|World Bank|Rosstat)\b"
+)
+
+_POLL_WORD_RE = re.compile(
+    r"\b(?:poll|polls|polled|polling|survey|surveys|surveyed|respondents|pollsters?|"
+    r"questioned|interviewed)\b",
+    re.IGNORECASE,
+)
+_NOT_POLL_CUE = re.compile(
+    r"(?:\bto\s+the\s+polls|\bat\s+the\s+polls|\bpolls\s+(?:close|closed|open|opened|closing)|"
+    r"\bpolling\s+(?:station|place|booth|location|threshold|criteria)s?|\bpolling\s+stations?)",
+    re.IGNORECASE,
+)
+# Words showing that a sentence's numbers are the results of asking people.
+_OPINION_VERBS = (
+    r"(?:say|says|said|saying|think|thinks|thought|believe|believes|believed|agree|agreed|agrees|"
+    r"disagree|disagreed|disagrees|feel|feels|felt|fear|feared|fears|want|wants|wanted|support|"
+    r"supports|supported|oppose|opposes|opposed|favor|favors|favored|favour|favours|back|backs|"
+    r"backed|prefer|prefers|preferred|approve|approves|approved|disapprove|disapproves|disapproved|"
+    r"expect|expects|expected|plan|plans|planned|view|views|viewed|see|sees|saw|trust|trusts|"
+    r"trusted|worry|worries|worried|indicated|answered|responded|chose|choose|choosing|pick|picked|"
+    r"picks|rate|rated|gave|give|consider|considered|considers|regard|regarded|identify|identified|"
+    r"describe|described|would|will\s+vote|are\s+(?:likely|unlikely|undecided|unsure|satisfied|"
+    r"dissatisfied|confident|concerned|optimistic|pessimistic|happy|unhappy|unsure)|were\s+"
+    r"(?:undecided|unsure|satisfied|dissatisfied|confident|concerned|optimistic|pessimistic)|"
+    r"remain|remained|remains|hope|hoped|hopes|like|liked|dislike|disliked|blame|blamed|blames|"
+    r"named|cited|called|wish|wished|oppose|intend|intended|know|knew|doubt|doubted|"
+    r"don['’]t|didn['’]t|do\s+not|did\s+not|had\s+(?:a\s+)?(?:favorable|unfavorable|positive|"
+    r"negative)|have\s+(?:a\s+)?(?:favorable|unfavorable|positive|negative))"
+)
+_PEOPLE = (
+    r"(?:voters?|Americans|adults|respondents|people|those\s+(?:polled|surveyed|asked|questioned|"
+    r"responding)|Republicans|Democrats|independents|Russians|Britons|Germans|French|Ukrainians|"
+    r"Syrians|Israelis|Palestinians|Europeans|citizens|residents|women|men|Latinos|Hispanics|"
+    r"whites|blacks|African[- ]Americans|millennials|evangelicals|Catholics|Muslims|Christians|"
+    r"supporters|members|likely|registered|parents|students|young|older|seniors|participants|"
+    r"the\s+public|the\s+country|the\s+nation|the\s+electorate|the\s+sample|[A-Z][a-z]+ans(?!\s+[a-z]+s\b))"
+)
+# What follows a share when it reports answers: "52 percent support", "46 percent would choose",
+# "48 percent of Russian respondents said", "40 percent of Russians believed".
+_OPINION_AFTER = re.compile(
+    rf"^(?:\s*(?:,\s*)?(?:of\s+(?:all\s+|the\s+|those\s+)?(?:[\w'’-]+\s+){{0,4}}?{_PEOPLE}\b[^.;:!?]{{0,60}}?)?"
+    rf"(?:\s+(?:now|still|also|already|actually|currently|either|strongly|somewhat|only|mostly|"
+    rf"generally|overall|nationally|who\s+\w+|in\s+\w+|last\s+\w+|this\s+\w+|a\s+year\s+ago|"
+    rf"say\s+they|said\s+they))*\s+{_OPINION_VERBS}\b)",
+    re.IGNORECASE,
+)
+_SHARE_OF_PEOPLE = re.compile(
+    rf"^\s*of\s+(?:all\s+|the\s+|those\s+)?(?:[\w'’-]+\s+){{0,3}}?{_PEOPLE}\b", re.IGNORECASE
+)
+_LEAD_BEFORE = re.compile(
+    r"\b(?:lead|leads|leading|led|ahead|advantage|edge|margin|gap|deficit|trail|trails|trailing|"
+    r"trailed|behind|beats|beat|tops|topped|edges|edged|up|down|rose|risen|fell|fallen|dropped|"
+    r"gained|gains|lost|slipped|climbed|jumped|increased|decreased|improved|narrowed|widened|"
+    r"shrunk|shrank|grew|bump|bounce|swing|swung|surged|dipped|declined|showing\s+\w+|shows\s+\w+)"
+    r"\b[^.;!?]{0,45}$",
+    re.IGNORECASE,
+)
+_LEAD_AFTER = re.compile(
+    r"^\s*(?:lead|advantage|edge|margin|gap|deficit|swing|bump|bounce|drop|jump|gain|increase|"
+    r"decline|lower|higher|ahead|behind|up|down|over|since|among|in\s+the\s+(?:poll|survey|average))\b",
+    re.IGNORECASE,
+)
+
+# Never poll figures (checked on a window around the number).
+_EXCLUDE_BEFORE = re.compile(
+    r"(?:margins?\s+of\s+(?:sampling\s+)?error|sampling\s+error|plus\s+or\s+minus|\+/-|±|\+-|"
+    r"\bchances?\b|\bodds\b|probability|likelihood|\bforecasts?\b|\bpredict\w*|\bprojects?\b|"
+    r"\bprojected|\bthreshold|\bqualify|\bneeds?\s+(?:at\s+least\s+)?|\bneeded\b|\bturnout\b|"
+    r"\btax\b|\btaxes\b|\brates?\b|\btariffs?\b|\bsurcharge|\bsurtax|\bstake\b|\breturns?\b|"
+    r"\binterest\b|\binflation\b|\bunemployment\b|\bGDP\b|\bgross\s+domestic|\beconom\w+|\bgrowth\b|"
+    r"\bgrow\b|\bgrew\b|\bexpand\w*|\boutput\b|\bwages?\b|\bsalar\w+|\bincomes?\b|\bprices?\b|"
+    r"\bcosts?\b|\bbudget\b|\brevenues?\b|\bprofits?\b|\bsales\b|\bshares?\s+(?:price|fell|rose)|"
+    r"\bstocks?\b|\bemissions?\b|\bcensus\b|\bpopulations?\b|\bworkforces?\b|\bdiscount|\binvestors?\b|"
+    r"\b(?:top|bottom|lower|upper|richest|poorest|wealthiest|highest|lowest)\s+$|\bthe\s+top\s+|"
+    r"\bturn\s*out\b|\bbattery|\bcapacity|\bdeductions?\b|\bbrackets?\b|\bshooting|\bscored?\b)"
+    r"[^.;!?]{0,30}$",
+    re.IGNORECASE,
+)
+_EXCLUDE_AFTER = re.compile(
+    r"^[^.;!?]{0,30}?(?:\bchance\b|\bodds\b|\bprobability\b|\bmargin\s+of\s+error\b|\berror\s+margin\b|"
+    r"\brates?\b|\btax\b|\btaxes\b|\btariffs?\b|\bsurcharge|\bsurtax|\bstake\b|\breturn\b|\bdiscount\b|"
+    r"\binterest\b|\binflation\b|\bunemploy\w+|\bGDP\b|\bgross\s+domestic|\bof\s+(?:the\s+)?(?:world|"
+    r"state|country|nation|city|global|U\.S\.)['’]?s?\s+(?:population|inmates|economy|output|GDP|"
+    r"budget|exports|imports|jobs|workforce|residents)|\bpopulations?\b|\bworkforces?\b|\bthreshold\b|"
+    r"\bturnout\b|\bof\s+(?:the\s+|all\s+|its\s+|their\s+)?(?:money|funds|budget|revenue|sales|"
+    r"giving|donations|contributions|contributors|donors|taxes|income|shares|stock|emissions|"
+    r"imports|exports|jobs|seats|delegates|precincts|ballots|tweets|Twitter|conversation|"
+    r"mentions|viewers|audience|households|homes|children|inmates|prisoners|refugees|workers|"
+    r"employees|staff|companies|firms|cases|deaths|patients|students|schools|land|territory|"
+    r"oil|gas|energy|coal|electricity|power|market|GDP)\b|"
+    r"\bbelow\b|\babove\s+(?:\d|the|its|their)|\bcut\b|\bincrease\s+in\b|\bgrowth\b|\bgrow\b|"
+    r"\breduction|\bshare\s+of\s+(?:the\s+)?(?:market|economy)|\bannual\b|\bpremium|\bdividend|"
+    r"\byield\b|\bcapacity\b|\befficien\w+|\bof\s+the\s+(?:popular\s+)?votes?\b|\bof\s+votes\b|"
+    r"\bvotes?\s+cast\b|\bof\s+(?:the\s+)?(?:black|white|Latino|Hispanic|Asian|African[- ]American|"
+    r"Jewish|Catholic|evangelical|women['’]s|youth|female|male|union)\s+vote\b)",
+    re.IGNORECASE,
+)
+# A figure set against an election's result: "the 95 percent Obama received in 2008".
+_ELECTION_RESULT = re.compile(
+    r"\b(?:received|won|win|wins|winning|got|get|gets|getting|garnered|took|take|carried|captured|"
+    r"secured|earned)\b[^.;!?]{0,40}?(?:\bin\s+(?:19|20)\d\d\b|\belection\b|\bprimary\b|\bcaucus|"
+    r"\bvotes?\b|\bballots?\b|\breelection|\bre-election)"
+    r"|\b(?:in|during)\s+the\s+(?:\d{4}\s+)?(?:general\s+)?(?:election|primary|primaries|caucus(?:es)?|"
+    r"runoff|referendum)\b|\b(?:won|lost|carried|took)\s+(?:the\s+)?(?:state|county|district|seat)\b",
+    re.IGNORECASE,
+)
+_EXIT_POLL = re.compile(r"\bexit\s+polls?\b", re.IGNORECASE)
+
+
+@dataclass
+class _Sentence:
+    start: int
+    end: int
+    para: int
+
+
+@dataclass
+class _Mention:
+    """A reference to a poll: a named pollster (name set) or a new unnamed poll (name None)."""
+
+    start: int
+    end: int
+    name: str | None
+
+
+# --------------------------------------------------------------------------- entry point
 
 
 def extract_polls(doc, text: str, parsed: ParsedDocument, actors: ActorIndex) -> list[PollFigure]:
-    """Placeholder: no poll figures yet."""
-    return []
+    """Every poll figure of one document, in text order."""
+    atext = doc.text if doc is not None and len(doc.text) == len(text) else text
+    figures = [f for f in find_figures(atext) if parsed.section_at(f.start) != "comments"]
+    if not figures:
+        return []
+    sentences = _sentences(doc, atext)
+    starts = [s.start for s in sentences]
+    mentions = _poll_mentions(doc, atext)
+    cue_sents = _cue_sentences(atext, sentences, mentions)
+
+    out: list[PollFigure] = []
+    accepted_sents: set[int] = set()
+    last_ok: tuple[int, str, int] | None = None
+    for fig in figures:
+        si = max(0, bisect_right(starts, fig.start) - 1)
+        sent = sentences[si]
+        if not _is_poll_figure(fig, atext, sent, si, sentences, cue_sents, accepted_sents, last_ok):
+            continue
+        accepted_sents.add(si)
+        last_ok = (fig.end, fig.unit, si)
+        pollster = _pollster_for(fig, sent, si, sentences, mentions, atext)
+        out.append(
+            PollFigure(
+                value=fig.value,
+                unit=fig.unit,  # type: ignore[arg-type]
+                pollster=pollster,
+                population=_population(fig, atext, sent),
+                measure=_measure(fig, atext, sent),
+                option=_option(fig, atext, sent, doc),
+                when=_when(fig, sent, doc),
+                span=(fig.start, fig.end),
+            )
+        )
+    return out
+
+
+# --------------------------------------------------------------------------- structure
+
+
+def _sentences(doc, atext: str) -> list[_Sentence]:
+    """Sentences (from spaCy when there is a Doc), each with its paragraph number."""
+    bounds: list[tuple[int, int]] = []
+    if doc is not None:
+        try:
+            bounds = [(s.start_char, s.end_char) for s in doc.sents]
+        except ValueError:  # no sentence boundaries set
+            bounds = []
+    if not bounds:
+        bounds = [(m.start(), m.end()) for m in re.finditer(r"[^.!?\n]+(?:[.!?]+|$)", atext)]
+    # spaCy may join a headline or several lines: split sentences at line breaks.
+    split: list[tuple[int, int]] = []
+    for a, b in bounds:
+        cut = a
+        for m in re.finditer(r"\n", atext[a:b]):
+            nl = a + m.start()
+            if atext[cut:nl].strip():
+                split.append((cut, nl))
+            cut = nl + 1
+        if atext[cut:b].strip():
+            split.append((cut, b))
+    out: list[_Sentence] = []
+    para = 0
+    prev_end = 0
+    for a, b in split:
+        if "\n" in atext[prev_end:a]:
+            para += 1
+        out.append(_Sentence(a, b, para))
+        prev_end = b
+    return out or [_Sentence(0, len(atext), 0)]
+
+
+def _clean_name(raw: str) -> str | None:
+    name = _LEADING_JUNK.sub("", raw.strip())
+    name = re.split(r"['’]s\b", name)[0].strip(" -/&")
+    name = re.sub(r"\s+(?:of|for|and)$", "", name)
+    if not name or name in _NOT_NAMES or len(name) < 2:
+        return None
+    if all(w in _NOT_NAMES for w in re.split(r"[ /-]", name) if w):
+        return None
+    if _ADMIN_SURVEY.search(name):
+        return None
+    return name
+
+
+def _poll_mentions(doc, atext: str) -> list[_Mention]:
+    """Named pollsters and new unnamed polls, in text order."""
+    named: list[_Mention] = []
+    for m in _KNOWN_RE.finditer(atext):
+        named.append(_Mention(m.start(), m.end(), m.group(0)))
+    persons = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON"] if doc is not None else []
+    for pattern in (_NAME_BEFORE_POLL, _NAME_AFTER_POLL):
+        for m in pattern.finditer(atext):
+            if _NOT_POLL_CUE.search(atext[max(0, m.start() - 14) : m.end()]):
+                continue
+            if pattern is _NAME_AFTER_POLL and any(a < m.end("name") and m.start("name") < b for a, b in persons):
+                continue
+            name = _clean_name(m.group("name"))
+            if name:
+                offset = m.start("name") + m.group("name").find(name.split(" ")[0])
+                named.append(_Mention(offset, offset + len(name), name))
+    if doc is not None:
+        for ent in doc.ents:
+            if ent.label_ == "ORG" and _ORG_SUFFIX.search(ent.text) and _near_poll_word(atext, ent):
+                name = _clean_name(ent.text)
+                if name:
+                    named.append(_Mention(ent.start_char, ent.end_char, name))
+    # One name per place: keep the longest of overlapping mentions.
+    named.sort(key=lambda n: (n.start, -(n.end - n.start)))
+    merged: list[_Mention] = []
+    for n in named:
+        if merged and n.start < merged[-1].end:
+            if n.end - n.start > merged[-1].end - merged[-1].start:
+                merged[-1] = n
+            continue
+        merged.append(n)
+    # Every later mention of an established pollster name counts as a mention too.
+    names = {n.name for n in merged if n.name}
+    extra: list[_Mention] = []
+    for name in names:
+        for m in re.finditer(rf"(?<![\w/-]){re.escape(name)}(?![\w/-])", atext):
+            if not any(n.start < m.end() and m.start() < n.end for n in merged):
+                extra.append(_Mention(m.start(), m.end(), name))
+    merged.extend(extra)
+    # New polls nobody is named for: "exit polls", "a new poll", "polls show".
+    for m in re.finditer(r"\b(?:poll|polls|survey|surveys|polling\s+averages?)\b", atext, re.IGNORECASE):
+        if _NOT_POLL_CUE.search(atext[max(0, m.start() - 14) : m.end() + 10]):
+            continue
+        if any(n.name and n.end <= m.start() and m.start() - n.end <= 60 and _same_phrase(atext, n.end, m.start())
+               for n in merged):
+            continue
+        if any(n.name and n.start >= m.end() and n.start - m.end() <= 70 and
+               re.search(r"\b(?:by|from|for)\b", atext[m.end() : n.start]) and
+               not re.search(r"[.;!?]", atext[m.end() : n.start]) for n in merged):
+            continue
+        before = atext[max(0, m.start() - 40) : m.start()]
+        if _EXIT_POLL.match(atext, max(0, m.start() - 5)) or re.search(r"\bexit\s+$", before, re.IGNORECASE):
+            merged.append(_Mention(m.start(), m.end(), None))
+            continue
+        definite = re.search(
+            r"\b(?:the|this|that|these|those|its|their|his|her|our|same|latest|previous|last|"
+            r"earlier|Monday's|weekend's|week's|month's)\s+(?:[\w'’-]+\s+){0,3}$",
+            before,
+            re.IGNORECASE,
+        )
+        if definite:
+            continue
+        merged.append(_Mention(m.start(), m.end(), None))
+    merged.sort(key=lambda n: n.start)
+    return merged
+
+
+def _same_phrase(atext: str, a: int, b: int) -> bool:
+    gap = atext[a:b]
+    return not re.search(r"[.;!?,]|\b(?:and|but|while|whereas|than)\b", gap) and len(gap.split()) <= 5
+
+
+def _near_poll_word(atext: str, ent) -> bool:
+    window = atext[max(0, ent.start_char - 80) : ent.end_char + 80]
+    return bool(_POLL_WORD_RE.search(window)) and not _NOT_POLL_CUE.search(window)
+
+
+def _cue_sentences(atext: str, sentences: list[_Sentence], mentions: list[_Mention]) -> set[int]:
+    """Indexes of sentences that speak of a poll or survey or name a pollster."""
+    cues: set[int] = set()
+    starts = [s.start for s in sentences]
+    for m in _POLL_WORD_RE.finditer(atext):
+        if _NOT_POLL_CUE.search(atext[max(0, m.start() - 14) : m.end() + 12]):
+            continue
+        if _ADMIN_SURVEY.search(atext[max(0, m.start() - 30) : m.end() + 30]):
+            continue  # the Census Bureau's "American Community Survey" is not an opinion poll
+        if m.group(0).lower().startswith("pollster") and re.match(r"\s+[A-Z]", atext[m.end() : m.end() + 2]):
+            continue  # "pollster Pat Caddell" names a person
+        cues.add(bisect_right(starts, m.start()) - 1)
+    for n in mentions:
+        if n.name:
+            cues.add(bisect_right(starts, n.start) - 1)
+    return cues
+
+
+# --------------------------------------------------------------------------- judging a figure
+
+
+def _is_poll_figure(
+    fig: Figure,
+    atext: str,
+    sent: _Sentence,
+    si: int,
+    sentences: list[_Sentence],
+    cue_sents: set[int],
+    accepted: set[int],
+    last_ok: tuple[int, str, int] | None,
+) -> bool:
+    before = atext[max(sent.start, fig.start - 70) : fig.start]
+    after = atext[fig.end : min(sent.end, fig.end + 90)]
+    if fig.form == "range":
+        after = atext[fig.end : min(sent.end, fig.end + 120)]
+    clause_after = re.split(r"[.;!?]|,\s+(?:while|but|and|compared|according|though|whereas)\b", after)[0]
+    sentence_text = atext[sent.start : sent.end]
+
+    # Questions are not results ("Why aren't I 50 points ahead?"; "90 percent of what?").
+    rest = atext[fig.end : sent.end]
+    stop = re.search(r"[.!?]", rest)
+    if stop and stop.group(0) == "?":
+        return False
+    if _EXCLUDE_BEFORE.search(before[-45:]):
+        if not _OPINION_AFTER.match(after):
+            return False
+    supported = bool(re.match(r"^\s*(?:support|approval|backing)\b", after, re.IGNORECASE))
+    if _EXCLUDE_AFTER.match(after) and not supported:
+        return False
+    window = atext[max(sent.start, fig.start - 60) : min(sent.end, fig.end + 60)]
+    if _ELECTION_RESULT.search(clause_after) and not supported:
+        return False
+    if re.search(r"\b(?:forecast|projection|simulation|model|betting|bookmakers?|prediction\s+market)s?\b",
+                 window, re.IGNORECASE):
+        return False
+
+    opinion = bool(_OPINION_AFTER.match(after))
+    support = fig.unit == "percent" and _supportish(before, after)
+    share_of_people = bool(_SHARE_OF_PEOPLE.match(after))
+    lead = fig.unit == "points" and bool(_LEAD_BEFORE.search(before) or _LEAD_AFTER.match(after))
+    # A list continuing an accepted figure: "ahead 3 points, HuffPollster 4.3 points".
+    if last_ok is not None and last_ok[2] == si and last_ok[1] == fig.unit and fig.start - last_ok[0] <= 90:
+        between = atext[last_ok[0] : fig.start]
+        if not re.search(r"[.;!?]|\b(?:margin|error|sample|compared|than)\b", between, re.IGNORECASE):
+            return True
+    if fig.unit == "points" and not lead and not re.search(r"percentage", atext[fig.start : fig.end]):
+        return False
+    pair = bool(re.match(r"^\s*(?:to|-|–|versus|vs\.?)\s*(?:[A-Z]\w+['’]s\s+)?\d", after)) or bool(
+        re.search(r"\d(?:\s?%|\s?percent|\s?per\s?cent)\s*(?:to|-|–|versus|vs\.?)\s*(?:[A-Z]\w+['’]s\s+)?$",
+                  before, re.IGNORECASE)
+    )
+
+    in_cue = si in cue_sents
+    passage = in_cue or any(
+        (j in cue_sents or j in accepted) and _same_passage(sentences, j, si, atext)
+        for j in range(max(0, si - 4), si)
+    )
+    if fig.form == "answer":
+        # A read-out answer ("Forty-three, yes"): a poll or a question shortly before.
+        return passage or any(j in cue_sents for j in range(max(0, si - 10), si)) or bool(
+            re.search(r"\bquestion\b", atext[max(0, fig.start - 600) : fig.start], re.IGNORECASE)
+        )
+    if fig.form == "ratio":
+        people = bool(re.match(rf"^\s+(?:(?:[\w'’-]+\s+){{0,2}}{_PEOPLE}\s+(?:\w+ly\s+)?)?{_OPINION_VERBS}\b",
+                               after, re.IGNORECASE))
+        return (opinion or people) and passage
+    if in_cue:
+        return opinion or support or share_of_people or lead or pair or _cue_near(atext, sent, fig) or (
+            fig.unit == "points"
+        )
+    if passage:
+        return opinion or support or lead or pair or share_of_people
+    # No poll in sight: only unmistakable frames ("85 percent support among black voters").
+    strong_support = bool(
+        re.match(r"^\s*(?:support|approval|backing)\b", after, re.IGNORECASE)
+        or re.search(r"\bsupport\s+(?:from|among|of)\s+[^.;!?]{0,40}\bvoters\b[^.;!?]*$", before, re.IGNORECASE)
+        or re.search(r"\bapproval\s+ratings?\b[^.;!?]{0,30}$", before, re.IGNORECASE)
+    )
+    strong_opinion = opinion and bool(re.match(rf"^\s*of\s+(?:the\s+)?(?:\w+\s+){{0,3}}?{_PEOPLE}\b",
+                                                after, re.IGNORECASE)) and bool(
+        re.search(r"\b(?:voters|respondents|Americans|adults)\b", after[:60], re.IGNORECASE)
+    )
+    strong_lead = lead and bool(re.search(r"\b(?:voters|race|nationally|contest|head-to-head)\b",
+                                          sentence_text, re.IGNORECASE))
+    return strong_support or strong_opinion or strong_lead
+
+
+def _supportish(before: str, after: str) -> bool:
+    """The words before a share make it a candidate's or answer's level of support."""
+    tail = before[-60:]
+    return bool(
+        re.search(r"\b(?:support|backing|approval|favou?rab\w*|ratings?|ahead|leads?|leading|led|trails?|"
+                  r"trailing|beats?|tops|edges|edged|choose|chose|back|backed|prefer\w*|favou?r\w*|"
+                  r"sits\s+at|stands?\s+at|stood\s+at|polls?\s+at|polling\s+at|received|got|gets|with|"
+                  r"tied)\b", tail, re.IGNORECASE)
+        or re.match(r"^\s*(?:support|approval|backing)\b", after, re.IGNORECASE)
+        or re.search(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\s+(?:at\s+|with\s+)?$", tail)
+    )
+
+
+def _cue_near(atext: str, sent: _Sentence, fig: Figure) -> bool:
+    """A poll word in the figure's own clause (not just somewhere in a long sentence)."""
+    lo = max(sent.start, fig.start - 120)
+    hi = min(sent.end, fig.end + 120)
+    return bool(_POLL_WORD_RE.search(atext[lo:hi]))
+
+
+def _same_passage(sentences: list[_Sentence], j: int, si: int, atext: str) -> bool:
+    """Sentence j still frames sentence si: same paragraph, or close enough (short paragraphs)."""
+    if sentences[j].para == sentences[si].para:
+        return True
+    return sentences[si].start - sentences[j].end <= 700 and sentences[si].para - sentences[j].para <= 2
+
+
+# --------------------------------------------------------------------------- attributes
+
+
+def _pollster_for(
+    fig: Figure, sent: _Sentence, si: int, sentences: list[_Sentence], mentions: list[_Mention], atext: str
+) -> str | None:
+    inside = [m for m in mentions if sent.start <= m.start < sent.end]
+    named_before = [m for m in inside if m.name and m.start < fig.start]
+    if named_before:
+        return named_before[-1].name
+    named_after = [m for m in inside if m.name and m.start >= fig.end]
+    if named_after:
+        return named_after[0].name
+    if inside:  # only unnamed new polls in this sentence
+        return None
+    earlier = [m for m in mentions if m.start < sent.start]
+    if not earlier:
+        return None
+    last = earlier[-1]
+    if last.name is None:
+        return None
+    # "Morning Consult and Rasmussen had similar numbers: 43, yes ..." -> the first one named.
+    prev = [m for m in earlier[:-1] if m.name and m.name != last.name and m.end <= last.start]
+    if prev and re.fullmatch(r"\s*(?:and|,|&)\s*", atext[prev[-1].end : last.start]):
+        later_same = [m for m in mentions if m.name == last.name and m.start > last.end]
+        if later_same:
+            return prev[-1].name
+    return last.name
+
+
+_POPULATION_OF = re.compile(
+    rf"^\s*of\s+(?P<pop>(?:all\s+|the\s+|those\s+)?(?:[\w'’-]+\s+){{0,3}}?{_PEOPLE})\b", re.IGNORECASE
+)
+_POPULATION_AMONG = re.compile(
+    r"\b(?:among|of)\s+(?P<pop>(?:all\s+)?(?:likely|registered|black|white|Hispanic|Latino|young|older|"
+    r"college-educated|independent|Republican|Democratic|female|male|undecided|American|Russian)?\s*"
+    r"(?:[A-Z][\w-]*\s+)?(?:voters|Americans|adults|respondents|Republicans|Democrats|independents|"
+    r"women|men|Russians|citizens|residents|Latinos|Hispanics|millennials)"
+    r"(?:\s+in\s+[A-Z]\w+)?)",
+    re.IGNORECASE,
+)
+
+
+def _population(fig: Figure, atext: str, sent: _Sentence) -> str | None:
+    m = _POPULATION_OF.match(atext[fig.end : sent.end])
+    if m:
+        return re.sub(r"^(?:all|the|those)\s+", "", m.group("pop")).strip()
+    m = None
+    for m2 in _POPULATION_AMONG.finditer(atext, sent.start, sent.end):
+        m = m2
+        if m2.start() > fig.end:
+            break
+    return m.group("pop").strip() if m else None
+
+
+def _measure(fig: Figure, atext: str, sent: _Sentence) -> str | None:
+    after = atext[fig.end : sent.end]
+    pop = _POPULATION_OF.match(after)
+    if pop:
+        after = after[pop.end() :]
+    words = re.split(r"[,.;:!?\"“”()]|\b(?:while|whereas|compared|according|but)\b", after)[0].split()
+    if fig.unit == "points":
+        before = atext[max(sent.start, fig.start - 60) : fig.start]
+        lead = re.search(r"\b(lead|ahead|advantage|edge|margin|gap|behind|trail\w*|rose|fell|gained|lost)\b",
+                         before + " " + " ".join(words[:4]), re.IGNORECASE)
+        return lead.group(1).lower() if lead else "lead"
+    text = " ".join(words[:8]).strip()
+    if not text:
+        before = atext[max(sent.start, fig.start - 60) : fig.start]
+        m = re.search(r"\b(support|approval(?:\s+rating)?|favou?rab\w+|leads?|leading)\b", before, re.IGNORECASE)
+        return m.group(1).lower() if m else None
+    return text
+
+
+def _option(fig: Figure, atext: str, sent: _Sentence, doc) -> str | None:
+    if fig.form == "answer":
+        m = re.match(r",\s*(yes|no|not sure|don['’]t know|undecided)", atext[fig.end : fig.end + 20], re.IGNORECASE)
+        return m.group(1).lower() if m else None
+    if doc is None:
+        return None
+    persons = [e for e in doc.ents if e.label_ == "PERSON" and sent.start <= e.start_char < sent.end]
+    if not persons:
+        return None
+    after = [e for e in persons if e.start_char >= fig.end and e.start_char - fig.end <= 40]
+    clause_after = atext[fig.end : after[0].start_char] if after else ""
+    if after and not re.search(r"[,;.]|\bwhile\b", clause_after):
+        return after[0].text
+    before = [e for e in persons if e.end_char <= fig.start]
+    if before:
+        # "Clinton leads Trump by 46 percent to 42 percent": the second share is the second name's.
+        tail = atext[before[-1].end_char : fig.start]
+        if len(before) >= 2 and re.search(r"\bto\s*$", atext[max(sent.start, fig.start - 20) : fig.start]):
+            return before[-1].text
+        if len(before) >= 2 and re.search(r"\b(?:leads?|leading|beats?|tops|ahead\s+of|over)\b", tail):
+            return before[-1].text if re.search(r"\bto\s*$", tail) else before[-2].text
+        return before[-1].text
+    return None
+
+
+_WHEN_WORDS = re.compile(
+    r"\b(?:(?:this|last|next)\s+(?:week|month|year|spring|summer|fall|autumn|winter)|a\s+(?:year|month|week)\s+ago|"
+    r"yesterday|today|now|(?:in|since|as\s+of|on)\s+(?:early\s+|mid-|late\s+)?(?:January|February|March|April|May|"
+    r"June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
+    r"Sunday)\b(?:['’]s\s+\w+)?|(?:early|mid-|late)\s+(?:January|February|March|April|May|June|July|August|"
+    r"September|October|November|December)|in\s+(?:19|20)\d\d)\b",
+    re.IGNORECASE,
+)
+
+
+def _when(fig: Figure, sent: _Sentence, doc) -> str | None:
+    best, best_d = None, 10**9
+    if doc is not None:
+        for ent in doc.ents:
+            if ent.label_ == "DATE" and sent.start <= ent.start_char < sent.end:
+                d = min(abs(ent.start_char - fig.end), abs(fig.start - ent.end_char))
+                if d < best_d:
+                    best, best_d = ent.text, d
+    if best is None:
+        text = doc.text if doc is not None else ""
+        for m in _WHEN_WORDS.finditer(text, sent.start, sent.end):
+            d = min(abs(m.start() - fig.end), abs(fig.start - m.end()))
+            if d < best_d:
+                best, best_d = m.group(0), d
+    return best

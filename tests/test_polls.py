@@ -1,0 +1,172 @@
+"""Poll-figure rules on short invented sentences: one test per number form and per exclusion."""
+
+from __future__ import annotations
+
+import pytest
+
+from flows.extraction.actors import ActorIndex
+from flows.extraction.numbers import find_figures, parse_fraction, parse_number
+from flows.extraction.polls import extract_polls
+from flows.parsing import parse_document
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from flows.extraction.nlp import load_nlp
+
+    return load_nlp()
+
+
+def polls(nlp, body: str):
+    text = "Headline for a test.\n\n" + body
+    doc = nlp(text)
+    return extract_polls(doc, text, parse_document(text), ActorIndex([]))
+
+
+def values(nlp, body: str) -> list[float]:
+    return [p.value for p in polls(nlp, body)]
+
+
+# --------------------------------------------------------------------------- numbers.py
+
+
+@pytest.mark.parametrize(
+    ("word", "value"),
+    [("52", 52.0), ("4.3", 4.3), ("Forty-three", 43.0), ("twelve", 12.0), ("ninety nine", 99.0), ("ten", 10.0)],
+)
+def test_parse_number(word, value):
+    assert parse_number(word) == value
+
+
+def test_parse_number_rejects_words():
+    assert parse_number("several") is None
+
+
+@pytest.mark.parametrize(
+    ("phrase", "value"),
+    [("six in 10", 60.0), ("eight of 10", 80.0), ("eight out of ten", 80.0), ("one in five", 20.0),
+     ("two-thirds", 66.7)],
+)
+def test_parse_fraction(phrase, value):
+    assert parse_fraction(phrase) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("It was 52 percent.", [(52.0, "percent", "52 percent")]),
+        ("It was 52%.", [(52.0, "percent", "52%")]),
+        ("It was 52 per cent.", [(52.0, "percent", "52 per cent")]),
+        ("Up 3 percentage points.", [(3.0, "points", "3 percentage points")]),
+        ("A ten-point lead.", [(10.0, "points", "ten-point")]),
+        ("Some six in 10 agree.", [(60.0, "percent", "six in 10")]),
+        ("Nearly eight of 10 agree.", [(80.0, "percent", "eight of 10")]),
+        ("Forty-three percent agree.", [(43.0, "percent", "Forty-three percent")]),
+        ("Fifty-one, yes; forty, no.", [(51.0, "percent", "Fifty-one"), (40.0, "percent", "forty")]),
+        ("By 48 to 41 percent.", [(48.0, "percent", "48"), (41.0, "percent", "41 percent")]),
+    ],
+)
+def test_find_figures(text, found):
+    assert [(f.value, f.unit, text[f.start : f.end]) for f in find_figures(text)] == found
+
+
+def test_find_figures_ignores_plain_numbers():
+    assert list(find_figures("The 2012 race drew 1,200 people on Sept. 14-16.")) == []
+
+
+# --------------------------------------------------------------------------- forms of poll figures
+
+
+def test_share_in_a_survey_with_pollster_population_and_when(nlp):
+    [fig] = polls(nlp, "A survey released last week by the Harbor Research Center found that 61 percent of "
+                       "Canadians support the new bridge.")
+    assert (fig.value, fig.unit, fig.pollster) == (61.0, "percent", "Harbor Research Center")
+    assert fig.population == "Canadians"
+    assert fig.measure and fig.measure.startswith("support the new bridge")
+    assert fig.when == "last week"
+
+
+def test_pollster_carries_over_to_the_next_paragraph(nlp):
+    found = polls(nlp, "A new Lakeside University poll found that 58 percent of voters back the plan.\n\n"
+                       "A year ago 47 percent of voters said they backed it.")
+    assert [(p.value, p.pollster) for p in found] == [(58.0, "Lakeside University"), (47.0, "Lakeside University")]
+
+
+def test_pair_gives_two_figures_with_options(nlp):
+    found = polls(nlp, "Smith leads Jones by 46 percent to 35 percent among likely voters, according to a "
+                       "Gallup poll.")
+    assert [(p.value, p.pollster) for p in found] == [(46.0, "Gallup"), (35.0, "Gallup")]
+    assert found[0].population == "likely voters"
+
+
+def test_lead_in_points_with_poll_average(nlp):
+    [fig] = polls(nlp, "RealClearPolitics shows Smith ahead by 2.5 points nationally.")
+    assert (fig.value, fig.unit, fig.pollster) == (2.5, "points", "RealClearPolitics")
+
+
+def test_list_of_poll_averages(nlp):
+    found = polls(nlp, "Averages give Smith a lead, with RealClearPolitics showing him ahead 4 points, "
+                       "HuffPollster 3.1 points, and FiveThirtyEight 2.2 points.")
+    assert [(p.value, p.pollster) for p in found] == [
+        (4.0, "RealClearPolitics"), (3.1, "HuffPollster"), (2.2, "FiveThirtyEight")]
+
+
+def test_number_words_and_in_ten(nlp):
+    found = polls(nlp, "The Marist poll asked about the bridge. Sixty-one percent of residents said it "
+                       "should be built. Nearly seven in 10 voters say they will use it.")
+    assert [(p.value, p.pollster) for p in found] == [(61.0, "Marist"), (70.0, "Marist")]
+
+
+def test_read_out_answers(nlp):
+    found = polls(nlp, "Two polls came out yesterday. Gallup asked the question: \"Should the bridge be "
+                       "built?\" Fifty-one, yes; forty, no.")
+    assert [(p.value, p.option) for p in found] == [(51.0, "yes"), (40.0, "no")]
+
+
+def test_support_among_voters_without_a_poll_word(nlp):
+    [fig] = polls(nlp, "The senator now sits at 71 percent support among union voters in Ohio.")
+    assert (fig.value, fig.pollster) == (71.0, None)
+
+
+def test_unnamed_exit_poll_does_not_inherit_pollster(nlp):
+    found = polls(nlp, "A Gallup poll shows Smith ahead by 46 percent to 41 percent.\n\n"
+                       "According to exit polls, Brown had an eight-point lead over White among farmers in 2008.")
+    assert [(p.value, p.unit, p.pollster) for p in found] == [
+        (46.0, "percent", "Gallup"), (41.0, "percent", "Gallup"), (8.0, "points", None)]
+
+
+# --------------------------------------------------------------------------- not poll figures
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "The Gallup poll of 1,020 adults has a margin of error of plus or minus 3 percentage points.",
+        "The survey has a margin of error of 4 percent.",
+        "Forecasters give Smith a 70 percent chance of winning the election.",
+        "Smith won 54 percent of the vote in the 2012 election.",
+        "Turnout reached 61 percent in the county.",
+        "Census data show that 13 percent of residents were born abroad.",
+        "The Labor Force Survey puts the unemployment rate at 5.1 percent.",
+        "The economy grew 2.4 percent last year.",
+        "He would cut the corporate tax rate to 15 percent.",
+        "The senator got 30 percent of the Twitter conversation during the debate.",
+        "She needs 15 percent in national polls to qualify for the debates.",
+        "\"Why am I not 40 points ahead in the polls?\" she asked.",
+        "The top 1 percent of earners would gain the most.",
+        "The plan has ten points and the team scored 102 points.",
+        "A study found that 1 in 4 residents lived in poor areas.",
+    ],
+)
+def test_not_poll_figures(nlp, body):
+    assert values(nlp, body) == []
+
+
+def test_election_result_compared_with_poll_support(nlp):
+    found = polls(nlp, "Brown sits at 80 percent support among rural voters, a 9 percent drop from the 89 "
+                       "percent White received in 2012.")
+    assert [p.value for p in found] == [80.0]
+
+
+def test_no_figures_without_numbers(nlp):
+    assert polls(nlp, "Polls show the race is tight.") == []
