@@ -132,3 +132,65 @@ create index if not exists mentions_actor on mentions (actor_id);
 create index if not exists claims_document on claims (document_id);
 create index if not exists polls_document on poll_figures (document_id);
 create index if not exists log_path on ingestion_log (path);
+
+-- Validation (Great Expectations) after each load: failing rows are kept but marked quarantined
+-- and left out of summaries; each check's outcome is kept in validation_results.
+alter table documents add column if not exists quarantined boolean default false;
+alter table actors add column if not exists quarantined boolean default false;
+alter table mentions add column if not exists quarantined boolean default false;
+alter table claims add column if not exists quarantined boolean default false;
+alter table poll_figures add column if not exists quarantined boolean default false;
+
+-- One row per expectation per validation run (a run validates the documents just loaded).
+create table if not exists validation_results (
+    validation_id    varchar not null,
+    suite            varchar not null,     -- documents | actors | mentions | claims | poll_figures
+    expectation      varchar not null,     -- GX expectation type
+    columns          varchar not null,     -- the column(s) it looks at
+    success          boolean not null,
+    element_count    bigint not null,
+    unexpected_count bigint not null,
+    examples         varchar,              -- JSON list of up to 5 failing rows (key and values)
+    error            varchar,              -- the expectation could not be evaluated
+    validated_at     timestamptz not null,
+    primary key (validation_id, suite, expectation, columns)
+);
+
+-- Which documents each validation run covered (so a day's summary finds its checks).
+create table if not exists validated_documents (
+    validation_id  varchar not null,
+    document_id    varchar not null,
+    primary key (validation_id, document_id)
+);
+
+-- Why a row was quarantined: one row per (row, failed expectation).
+create table if not exists quarantine (
+    table_name     varchar not null,
+    row_key        varchar not null,
+    document_id    varchar,
+    validation_id  varchar not null,
+    suite          varchar not null,
+    expectation    varchar not null,
+    columns        varchar not null,
+    quarantined_at timestamptz not null,
+    primary key (table_name, row_key, suite, expectation, columns)
+);
+
+-- Daily summary deliveries: exactly one Slack post per (day, channel).
+create table if not exists deliveries (
+    day             date not null,
+    channel         varchar not null,
+    status          varchar not null,      -- pending | posted | failed
+    idempotency_key varchar not null,      -- also sent as message metadata to find a lost post
+    report_path     varchar,
+    message_ts      varchar,
+    channel_id      varchar,
+    attempts        integer not null default 0,
+    last_error      varchar,
+    created_at      timestamptz not null,
+    updated_at      timestamptz not null,
+    posted_at       timestamptz,
+    primary key (day, channel)
+);
+
+create index if not exists documents_ingested on documents (ingested_at);

@@ -1,0 +1,3 @@
+insert into validated_documents by name
+select * from staged
+on conflict do nothing;
