@@ -47,6 +47,58 @@ def cmd_run(args: argparse.Namespace) -> int:
     return _ingest_exit_code(run_ingest(_settings(args)))
 
 
+def _log_to_console() -> None:
+    """Our long-running commands log to stderr with times (Prefect configures only its own loggers)."""
+    import logging
+
+    logger = logging.getLogger("briefing")
+    if not logger.handlers:
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(asctime)s | %(levelname)-7s | %(name)s - %(message)s", "%H:%M:%S"))
+        logger.addHandler(handler)
+        logger.setLevel(logging.INFO)
+        logger.propagate = False
+
+
+def _serve_settings(args: argparse.Namespace):
+    settings = _settings(args)
+    return settings.model_copy(update={"summary_cron": args.cron} if args.cron else {})
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Serve the deployments against the Prefect server at PREFECT_API_URL, with the folder watcher."""
+    from .serve import ServerUnavailable, serve_forever
+
+    _log_to_console()
+    try:
+        serve_forever(_serve_settings(args), watch=not args.no_watch)
+    except ServerUnavailable as exc:
+        print(f"briefing serve: error: {exc}", file=sys.stderr)
+        return EXIT_FATAL
+    return EXIT_OK
+
+
+def cmd_watch(args: argparse.Namespace) -> int:
+    """Only the folder watcher: start the served ingest deployment when files arrive."""
+    import threading
+
+    from .serve import INGEST, ServerUnavailable, api_url, check_server
+    from .watcher import watch_forever
+
+    _log_to_console()
+    try:
+        check_server(api_url())
+    except ServerUnavailable as exc:
+        print(f"briefing watch: error: {exc}", file=sys.stderr)
+        return EXIT_FATAL
+    stop = threading.Event()
+    try:
+        watch_forever(_settings(args), args.deployment or f"{INGEST}/{INGEST}", stop)
+    except KeyboardInterrupt:
+        stop.set()
+    return EXIT_OK
+
+
 def cmd_extract(args: argparse.Namespace) -> int:
     """Print one JSON object per file: the extraction in the scorer's format."""
     from .extraction.pipeline import extract_many, prediction_record
@@ -110,6 +162,21 @@ def build_parser() -> argparse.ArgumentParser:
     ingest.add_argument("seeds", nargs="?", help="watched folder (default: seeds/, env BRIEFING_SEEDS_DIR)")
     _add_location_flags(ingest)
     ingest.set_defaults(func=cmd_ingest)
+
+    serve = sub.add_parser(
+        "serve", help="serve the ingest, daily-summary and backfill deployments with the folder watcher "
+        "(needs a Prefect server: PREFECT_API_URL)")
+    serve.add_argument("--seeds", help="watched folder (env BRIEFING_SEEDS_DIR)")
+    _add_location_flags(serve)
+    serve.add_argument("--cron", help="schedule of the daily summary (env BRIEFING_SUMMARY_CRON; default 0 7 * * *)")
+    serve.add_argument("--no-watch", action="store_true", help="serve only; do not watch the seeds folder")
+    serve.set_defaults(func=cmd_serve)
+
+    watch = sub.add_parser("watch", help="only watch the seeds folder and start the served ingest deployment")
+    watch.add_argument("--seeds", help="watched folder (env BRIEFING_SEEDS_DIR)")
+    watch.add_argument("--db", help="DuckDB file, read by the periodic sweep (env BRIEFING_DB_PATH)")
+    watch.add_argument("--deployment", help="deployment to start (default: ingest/ingest)")
+    watch.set_defaults(func=cmd_watch)
 
     extract = sub.add_parser("extract", help="print extracted actors, claims and polls as JSON Lines")
     extract.add_argument("files", nargs="+", help="article files")

@@ -26,6 +26,14 @@ class Settings(BaseSettings):
     slack_channel: str = Field("#briefing", description="Channel for the daily summary.")
     slack_base_url: str | None = Field(None, description="Slack API base URL (tests point it at a stand-in).")
     summary_cron: str = Field("0 7 * * *", description="Cron for the daily-summary deployment.")
+    watch_stable_seconds: float = Field(1.0, description="A new file counts as complete once its size and mtime "
+                                        "have not changed for this long.")
+    watch_debounce_seconds: float = Field(2.0, description="Quiet time after the last file event before one ingest "
+                                          "run is started for the whole burst.")
+    watch_max_delay_seconds: float = Field(30.0, description="Start an ingest run at the latest this long after the "
+                                           "first complete file, even if files keep arriving.")
+    watch_sweep_seconds: float = Field(300.0, description="How often the watcher compares the folder with the "
+                                       "database to catch files it missed (e.g. while it was down).")
     task_runner: str = Field("thread", description="'thread' or 'dask' for extraction tasks.")
 
 
