@@ -28,8 +28,11 @@ from .actors import ActorIndex
 from .cues import (
     CLAUSE_CUES,
     INTENT,
+    NAMING,
     NON_SOURCES,
     NOT_CUES,
+    OBJECT,
+    PREP_CUES,
     QUOTE_CUES,
     TRANSCRIPT_NON_SPEAKERS,
 )
@@ -118,14 +121,17 @@ def extract_claims(doc, text: str, parsed: ParsedDocument, actors: ActorIndex) -
     used_cues: set[int] = set()
 
     transcript = _transcript_claims(d)
+    if not any(c.span[0] < d.paras[0][1] for c in transcript):
+        headline = _headline_claim(d)
+        if headline is not None:
+            transcript.append(headline)
     claims.extend(transcript)
     taken.extend(c.span for c in transcript)
 
     quote_claims, quote_regions = _quote_claims(d, used_cues, _Spans(taken))
     claims.extend(quote_claims)
     taken.extend(c.span for c in quote_claims)
-    blocked = _Spans(taken + quote_regions)
-    claims.extend(_clause_claims(d, used_cues, blocked))
+    claims.extend(_clause_claims(d, used_cues, _Spans(taken), _Spans(quote_regions)))
     claims.sort(key=lambda c: c.span)
     return _dedupe(claims)
 
@@ -250,6 +256,11 @@ def _source_of_token(d: _Doc, tok, depth: int = 0) -> _Source:
     return _Source(None, (start, end), span_text)
 
 
+def _ent_source(d: _Doc, ent) -> _Source:
+    a, b = ent.start_char, ent.end_char
+    return _Source(_name_of(d, a, b, d.text[a:b]), (a, b), d.text[a:b])
+
+
 def _name_of(d: _Doc, start: int, end: int, name: str) -> str:
     actor = d.actors.actor_at(start, end)
     if actor is None:
@@ -294,8 +305,23 @@ def _subject(v):
     return None
 
 
+def _adjacent_subject(v):
+    """The noun right before the verb in its paragraph ("Senator X says" parsed across a headline)."""
+    j = v.i - 1
+    while j >= 0 and v.doc[j].pos_ in ("ADV", "AUX", "PART") and "\n" not in v.doc[j].text:
+        j -= 1
+    if j < 0:
+        return None
+    t = v.doc[j]
+    if t.pos_ in ("PROPN", "NOUN", "PRON") and t.dep_ in ("compound", "nsubj", "conj", "appos", "pobj", "dobj"):
+        return t if t.pos_ != "PRON" or t.lower_ in _PERSON_PRONOUNS | {"i", "we", "they"} else None
+    return None
+
+
 def _source_of_verb(d: _Doc, v) -> _Source | None:
     subj = _subject(v)
+    if subj is None and v.dep_ == "ROOT":
+        subj = _adjacent_subject(v)
     if subj is None:
         # "..., said a spokesman" parsed without a subject: the first noun right after the verb
         for t in v.doc[v.i + 1 : min(len(v.doc), v.i + 6)]:
@@ -377,6 +403,35 @@ def _transcript_claims(d: _Doc) -> list[Claim]:
                 claims.append(c)
             followers += 1
     return claims
+
+
+_HEADLINE_LABEL = re.compile(
+    r"(?:[A-Z][A-Z ]+[ \t]*[–—-][ \t]*)?(?P<label>[^:\n]{2,60}?)[ \t]*:[ \t]+(?P<body>[^\s].{8,})"
+)
+
+
+def _headline_claim(d: _Doc) -> Claim | None:
+    """A headline in "X: words" form ("Clinton to voters: ...") reports X's words."""
+    a, b = d.paras[0]
+    m = _HEADLINE_LABEL.match(d.atext, a, b)
+    if not m:
+        return None
+    label = m.group("label")
+    words = label.split()
+    if len(words) > 6 or words[0].lower() in TRANSCRIPT_NON_SPEAKERS or d.atext[b - 1] == "?":
+        return None
+    la, lb = m.start("label"), m.end("label")
+    source = None
+    for t in d.doc[d.token_at(la) : d.token_at(lb - 1) + 1]:
+        ent = d.ent_of.get(t.i)
+        if ent is not None and ent.label_ in ("PERSON", "ORG", "NORP"):
+            source = _ent_source(d, ent)
+            break
+    if source is None:
+        if not label[:1].isupper() or len(label.split()) > 3:
+            return None
+        source = _Source(None, (la, lb), d.text[la:lb])
+    return d.claim(source, ":", "direct", m.start("body"), b)
 
 
 def _label_kind(d: _Doc, label: str, start: int) -> str:
@@ -508,20 +563,47 @@ def _tail_cue(d: _Doc, q: Quote, strict: bool) -> _Attribution | None:
 
 
 def _head_cue(d: _Doc, q: Quote) -> _Attribution | None:
-    doc = d.doc
-    para_start = d.paras[d.para_of(q.open_at)][0]
+    """The cue right before a quotation: "X said: “...”", "according to X, “...”", "X: “...”".
+
+    A quotation opening its paragraph may be introduced by the paragraph before it when that one
+    ends with a colon ("Reporter Jane Doe says:").
+    """
+    pi = d.para_of(q.open_at)
     j = d.token_at(q.open_at) - 1
+    found = _head_cue_in(d, j, j + 1, d.paras[pi][0], relaxed=False)
+    if found is None and pi > 0 and q.open_at == d.paras[pi][0]:
+        pa, pb = d.paras[pi - 1]
+        if d.atext[pb - 1] == ":":
+            last = d.token_at(pb - 1)
+            found = _head_cue_in(d, last, last + 1, pa, relaxed=True)
+            if found is None:
+                found = _intro_name(d, pa, pb)
+    return found
+
+
+def _intro_name(d: _Doc, start: int, end: int) -> _Attribution | None:
+    """A short introducing paragraph ("Here is Clinton in 1992:"): its first person or organisation."""
+    a, b = d.token_at(start), d.token_at(end - 1)
+    if b - a > 25:
+        return None
+    for label in ("PERSON", "ORG"):
+        for t in d.doc[a:b]:
+            ent = d.ent_of.get(t.i)
+            if ent is not None and ent.label_ == label:
+                return _Attribution(_ent_source(d, ent), ":", None, "head")
+    return None
+
+
+def _head_cue_in(d: _Doc, j: int, first_quote_tok: int, para_start: int, relaxed: bool) -> _Attribution | None:
+    doc = d.doc
     if j < 0:
         return None
-    first_quote_tok = j + 1
-    stop = max(-1, j - HEAD_WINDOW)
+    stop = max(-1, j - (HEAD_WINDOW * 2 if relaxed else HEAD_WINDOW))
     # "X: “...”": a name right before a colon
     if doc[j].text == ":" and j > 0:
         prev = doc[j - 1]
         if prev.pos_ == "PROPN" and d.ent_of.get(prev.i) is not None:
-            ent = d.ent_of[prev.i]
-            src = _Source(_name_of(d, ent.start_char, ent.end_char, ent.text), (ent.start_char, ent.end_char), ent.text)
-            return _Attribution(src, ":", None, "head")
+            return _Attribution(_ent_source(d, d.ent_of[prev.i]), ":", None, "head")
     gap = 0
     while j > stop:
         t = doc[j]
@@ -538,14 +620,16 @@ def _head_cue(d: _Doc, q: Quote) -> _Attribution | None:
             if src is None:
                 return None
             between = doc[t.i + 1 : first_quote_tok]
+            if between and between[-1].pos_ == "ADP" and between[-1].lower_ not in ("that", "like"):
+                return None  # "said on “Meet the Press”": a title, not the words said
             start = None
             comp = [c for c in t.children if c.dep_ in ("ccomp", "xcomp", "dobj", "oprd") and c.i > t.i]
-            if comp:
+            if comp and not relaxed:
                 left = min(c.left_edge.i for c in comp)
                 lead = doc[left:first_quote_tok]
                 if left < first_quote_tok and any(not w.is_punct and w.lower_ != "that" for w in lead):
                     start = doc[left].idx  # a partial quote inside reported speech
-            if start is None and len(between) > 8 and not any(w.text in ":," for w in between[-2:]):
+            if start is None and not relaxed and len(between) > 8 and not any(w.text in ":," for w in between[-2:]):
                 return None
             return _Attribution(src, t.text, t.i, "head", start)
         gap += 1
@@ -556,28 +640,30 @@ def _head_cue(d: _Doc, q: Quote) -> _Attribution | None:
 # --------------------------------------------------------------------------- reported speech
 
 
-def _clause_claims(d: _Doc, used_cues: set[int], blocked: _Spans) -> list[Claim]:
+_ALL_PREP_CUES = frozenset().union(*PREP_CUES.values())
+_ANY_CUE = CLAUSE_CUES | INTENT | OBJECT | NAMING | _ALL_PREP_CUES
+
+
+def _clause_claims(d: _Doc, used_cues: set[int], blocked: _Spans, quoted: _Spans) -> list[Claim]:
+    """Reported speech from the parse; ``blocked`` holds claimed contents, ``quoted`` every quotation."""
     claims: list[Claim] = []
     doc = d.doc
     for t in doc:
         if t.i in used_cues:
             continue
-        low = t.lower_
-        if low == "according":
-            c = _according_claim(d, t, blocked)
+        if t.lower_ == "according":
+            c = None if quoted.contains(t.idx) else _according_claim(d, t, blocked)
             if c is not None:
                 claims.append(c)
             continue
         if t.pos_ not in ("VERB", "AUX") or t.dep_ == "aux":
             continue
         lemma = t.lemma_.lower()
-        clause = lemma in CLAUSE_CUES and lemma not in NOT_CUES
-        intent = lemma in INTENT
-        if not (clause or intent):
+        if lemma not in _ANY_CUE or lemma in NOT_CUES:
             continue
-        if blocked.contains(t.idx):
+        if quoted.contains(t.idx) or blocked.contains(t.idx):
             continue  # a cue inside a quotation belongs to the quoted speaker's words
-        span = _content_span(t, clause, intent)
+        span = _content_span(t, lemma)
         if span is None:
             continue
         start, end = _clip(d, t.idx, *span)
@@ -599,43 +685,53 @@ def _clause_claims(d: _Doc, used_cues: set[int], blocked: _Spans) -> list[Claim]
 def _cue_text(t) -> str:
     parts = [t]
     for c in t.children:
-        if c.dep_ == "prt" or (c.dep_ == "prep" and c.lower_ in ("for", "on") and t.lemma_ == "call"):
+        if c.dep_ == "prt" or (c.dep_ == "prep" and c.lower_ in PREP_CUES and t.lemma_.lower() in PREP_CUES[c.lower_]):
             parts.append(c)
     parts.sort(key=lambda x: x.i)
     return " ".join(p.text for p in parts)
 
 
-def _content_span(t, clause: bool, intent: bool) -> tuple[int, int] | None:
+def _content_span(t, lemma: str) -> tuple[int, int] | None:
+    """The reported content of a cue verb: its complement clause, infinitive, object or prepositional object."""
     doc = t.doc
-    comps = []
+    comps = []  # (first token index, last token index)
+    obj = None
+    takes_object = False  # an infinitive, naming or prepositional content includes the object before it
     for c in t.children:
-        if c.dep_ == "ccomp" and clause:
-            comps.append(c)
-        elif c.dep_ == "xcomp" and intent and c.i > t.i:
-            comps.append(c)
-        elif c.dep_ in ("prep", "mark") and t.lemma_ == "call" and c.lower_ in ("for", "on") and intent:
-            comps.append(c)
-        elif c.dep_ == "advcl" and t.lemma_ == "call" and intent and c.i > t.i and any(
+        dep = c.dep_
+        if dep == "ccomp" and lemma in CLAUSE_CUES:
+            comps.append((c.left_edge.i, c.right_edge.i))
+        elif dep == "xcomp" and lemma in INTENT and c.i > t.i:
+            comps.append((c.left_edge.i, c.right_edge.i))
+            takes_object = True
+        elif dep == "dobj" and c.i > t.i:
+            obj = c
+            if lemma in OBJECT:
+                comps.append((c.left_edge.i, c.right_edge.i))
+        elif dep == "oprd" and lemma in NAMING and c.i > t.i:
+            comps.append((c.left_edge.i, c.right_edge.i))
+            takes_object = True
+        elif dep in ("prep", "mark") and c.i > t.i and lemma in PREP_CUES.get(c.lower_, ()):
+            if c.right_edge.i > c.i:
+                comps.append((c.i + 1, c.right_edge.i))
+                takes_object = True
+        elif dep == "advcl" and lemma == "call" and c.i > t.i and any(
             w.lower_ in ("for", "on") for w in doc[t.i + 1 : c.i]
         ):
-            comps.append(c)
-    if not comps and t.dep_ == "parataxis" and clause and any(c.dep_ == "nsubj" for c in t.children):
+            comps.append((c.left_edge.i, c.right_edge.i))
+    if not comps and t.dep_ == "parataxis" and lemma in CLAUSE_CUES and _nsubj(t) is not None:
         head = t.head
-        lo, hi = head.left_edge.i, head.right_edge.i
-        return _span_of(doc, lo, hi, skip=t)
+        return _span_of(doc, head.left_edge.i, head.right_edge.i)
     if not comps:
         return None
-    lo = min(c.left_edge.i for c in comps)
-    hi = max(c.right_edge.i for c in comps)
-    if lo > t.i:
-        first = doc[lo]
-        if first.lower_ in ("for", "on") and t.lemma_ == "call":
-            lo += 1
-        # "urged Congress to act": the object belongs to an infinitive content
-        for c in t.children:
-            if c.dep_ == "dobj" and t.i < c.i < lo and intent and any(x.dep_ == "xcomp" for x in comps):
-                lo = c.left_edge.i
-    if hi - lo + 1 < 3:
+    lo = min(a for a, _ in comps)
+    hi = max(b for _, b in comps)
+    if lo > t.i and obj is not None and t.i < obj.i < lo and takes_object:
+        # "urged Congress to act", "called it a disaster", "accused him of lying": the object belongs in
+        lo = obj.left_edge.i
+    if doc[lo].lower_ in ("for", "on") and lemma == "call":
+        lo += 1
+    if hi - lo + 1 < 2:
         return None
     return _span_of(doc, lo, hi)
 

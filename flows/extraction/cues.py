@@ -32,11 +32,11 @@ BELIEF = frozenset(
 )
 
 # Verbs of intention and demand whose content can be an infinitive: "X wants to ...",
-# "X urged Congress to ...", "X vowed to ...".
+# "X urged Congress to ...", "X vowed to ...". ("hop" is how the lemmatizer sometimes reads "hoping".)
 INTENT = frozenset(
     """
-    want plan hope promise vow pledge threaten intend refuse decide agree offer seek urge ask call
-    expect demand order propose encourage push press vote aim wish prefer need
+    expect seem appear ask decline refuse seek urge call vow promise pledge hope hop decide threaten
+    agree propose tell report encourage order aim vote intend demand warn caution advise beg implore
     """.split()
 )
 
@@ -44,16 +44,46 @@ INTENT = frozenset(
 EVIDENCE = frozenset("show find suggest indicate reveal conclude estimate predict project confirm".split())
 
 # Lemmas accepted as the cue of a direct quotation next to it ("“...,” he said").
-QUOTE_CUES = SPEECH | frozenset("think believe hope fear feel know".split())
+QUOTE_CUES = SPEECH | frozenset("think believe hope hop fear feel know".split())
+
+# Verbs whose noun-phrase object is what was said or judged: "X endorsed Y", "X criticized Y".
+OBJECT = frozenset(
+    """
+    endorse announce cite express defend criticize oppose discuss mention praise reject question propose
+    issue dismiss tout blast note highlight report blame explain mock reveal slam acknowledge recall
+    declare condemn denounce echo list decry lament applaud hail welcome lambaste lambast ridicule rebuke
+    deride disparage assail chastise castigate scold berate knock pan trash attack describe predict
+    reiterate stress emphasize emphasise dispute contest deny tweet retweet
+    """.split()
+)
+
+# Verbs naming their object as something: "X called it a disaster" (dobj + oprd).
+NAMING = frozenset("call name label dub brand deem term".split())
+
+# Verb + preposition whose object is the content: "X accused Y of ...", "X talked about ...".
+PREP_CUES: dict[str, frozenset[str]] = {
+    "of": frozenset("accuse speak warn convince boast complain".split()),
+    "for": frozenset("call criticize blame push ask praise argue apologize advocate lobby press slam".split()),
+    "about": frozenset(
+        "talk ask speak complain warn worry write joke comment testify brag boast tweet muse fret".split()
+    ),
+    "as": frozenset(
+        "see describe cast portray cite refer view characterize label depict paint dismiss denounce "
+        "criticize brand hail tout regard".split()
+    ),
+    "to": frozenset("refer point object".split()),
+    "on": frozenset("comment elaborate insist".split()),
+    "against": frozenset("warn argue rail caution".split()),
+}
 
 # Every lemma that may carry a clausal complement as reported content.
-CLAUSE_CUES = SPEECH | BELIEF | EVIDENCE
+CLAUSE_CUES = SPEECH | BELIEF | EVIDENCE | frozenset({"hop"})
 
 # Nouns that report speech through a preposition ("according to X").
 ACCORDING = frozenset({"according"})
 
 # Lemmas never taken as cues even when the parse offers a complement (too often non-reporting).
-NOT_CUES = frozenset({"see", "hear", "find", "point", "figure", "read", "continue", "question", "learn"})
+NOT_CUES = frozenset({"see", "hear", "figure", "reason", "answer", "sense", "imagine", "forget", "remember"})
 
 # Subjects that are never a source of speech ("it says" in "it is said", expletives).
 NON_SOURCES = frozenset({"it", "there", "this", "that", "what", "which"})

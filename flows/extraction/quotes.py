@@ -78,8 +78,12 @@ def find_quotes(text: str, paras: list[tuple[int, int]] | None = None) -> list[Q
                 quotes.append(Quote(open_at + 1, i, open_at, i, open_para))
                 open_at = None
             elif ch in OPENERS:
+                if not _before_word(text, i, pb) and i > open_at + 1 and not text[i - 1].isspace():
+                    # an opening mark typed where the closing one belongs: 'here,“ said X'
+                    quotes.append(Quote(open_at + 1, i, open_at, i, open_para))
+                    open_at = None
                 # a second opening mark inside an open quotation: the first one was never closed
-                if open_para == pi and _before_word(text, i, pb):
+                elif open_para == pi and _before_word(text, i, pb):
                     quotes.append(Quote(open_at + 1, _trim_end(text, open_at + 1, i), open_at, None, open_para))
                     open_at, open_para = i, pi
     if open_at is not None:
