@@ -36,6 +36,7 @@ _MEDIA_NOUNS = frozenset(
     "journal network station radio publication".split()
 )
 _PERSON_FOLLOWERS = frozenset("regime government administration family campaign presidency era".split())
+_NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 _PERSON_LABELS = frozenset({"PERSON", "HONORIFIC", "SURNAME"})
 _REPORT_LEMMAS = frozenset({"report", "say", "write", "publish", "announce", "claim", "quote", "cite"})
 _NAME_CONNECTORS = frozenset({"and", "&", "of"})
@@ -50,6 +51,10 @@ _POST_ROLE = re.compile(
     + "|".join(sorted(nm.ROLE_NOUNS, key=len, reverse=True))
     + r"))(?=[\s,])(?:\s+(?:of|at|with|for|from|in)\s+(?P<rest>[^,.;:“”\"()]{0,120}))?"
 )
+_TRAILING_LOWER = re.compile(
+    r"(?:\s+(?!(?:" + "|".join(sorted(nm.NAME_PARTICLES)) + r")\b)[a-z][\w’'-]*)+$"
+)
+_SENT_BREAK = re.compile(r"(?<=[a-z]{3})[.!?][\"”’)]*\s+")
 _TITLE_END = re.compile(rf"(?:{nm.TITLE_ALTERNATION})$", re.IGNORECASE)
 _TRIM_LEFT = re.compile(r"^(?:[\s\"“”'‘’(\[,;:&/-]|(?:the|The|THE|a|A|an|An)\s+)+")
 _TRIM_RIGHT = re.compile(r"(?:[\s\"“”’'‘)\],;:&/.!?-]|['’]s|\s+(?:and|or|&))+$")
@@ -185,6 +190,7 @@ class _Mention:
     alias: str = ""  # the longer surface form ("Mr. Putin", "Russian President Vladimir Putin")
     country: str | None = None
     tentative: bool = False  # lower-case or otherwise doubtful: kept only if it joins a known actor
+    titled: bool = False  # right after a title ("President Obama")
 
 
 def extract_actors(doc, text: str) -> ActorIndex:
@@ -210,7 +216,7 @@ class _Context:
     def lower_words(self) -> set[str]:
         """Words written in lower case somewhere in the document (built on first use)."""
         if self._lower_words is None:
-            self._lower_words = {t.text for t in self.doc if t.is_lower}
+            self._lower_words = {t.text for t in self.doc if t.is_lower and t.ent_type_ not in _NAME_LABELS}
         return self._lower_words
 
     def in_headline(self, start: int, end: int) -> bool:
@@ -248,6 +254,15 @@ class _Context:
                 for tok in ent[:-1]:
                     if tok.is_lower and tok.lower_ in _MEDIA_NOUNS:
                         ent_start, before = tok.idx + len(tok.text), tok
+            if label == "PERSON" and len(ent) > 1:  # "Injecting Clinton": a verb the model swept in
+                k = 0
+                while k < len(ent) - 1 and ent[k].lower_ not in nm.NAME_PARTICLES and (
+                    ent[k].pos_ in ("VERB", "ADJ", "ADV", "AUX", "PRON", "DET")
+                    or ent[k].tag_ == "VBG" or (len(ent[k]) >= 7 and ent[k].lower_.endswith("ing"))
+                ):
+                    k += 1
+                if k:
+                    ent_start, before = ent[k].idx, ent[k - 1]
             parts = _split_parts(text, ent_start, ent.end_char, label)
             for s, e in parts:
                 part_label = label if len(parts) == 1 or label in ("NORP", "GPE") else "SPLIT_" + label
@@ -258,6 +273,8 @@ class _Context:
 
     def _classify(self, s, e, label, before, after, honorific) -> _Mention | None:
         text = self.text
+        split = label.startswith("SPLIT_")
+        base = label[6:] if split else label
         s, e = _trim(text, s, e)
         if e <= s:
             return None
@@ -273,14 +290,19 @@ class _Context:
                 honorific = honorific or bool(_HONORIFIC_PREFIX.match(title_text)) or label == "PERSON"
         if not raw[:1].isalnum():
             return None
+        if base in ("ORG", "PERSON"):  # "E.U. nations" -> "E.U."
+            tail = _TRAILING_LOWER.search(raw)
+            if tail and tail.start() > 0:
+                raw = raw[: tail.start()]
+                e = s + len(raw)
+        if raw.lower() in _TITLE_WORDS or raw.lower().rstrip(".") in nm.HONORIFICS:
+            return None  # a bare title ("President")
         possessive = text.startswith(("’s", "'s"), e)
         prev_word = before.lower_ if before is not None else ""
         lower = raw.islower()
         words = nm.words(raw)
         if not words:
             return None
-        split = label.startswith("SPLIT_")
-        base = label[6:] if split else label
         if base in ("ORG", "PERSON", "PRODUCT", "WORK_OF_ART") and self._inside_title(s, e):
             return None  # "State" of "Secretary of State"
         if honorific and label != "NORP" and nm.country_of(raw) is None:
@@ -321,7 +343,8 @@ class _Context:
                 return _Mention(s, e, raw, "organization", label, tentative=lower)
             if raw.isupper() and len(raw) > 1 and " " not in raw:
                 return _Mention(s, e, raw, "organization", label, tentative=lower)
-            return _Mention(s, e, raw, "person", label, tentative=lower)
+            titled = before is not None and before.lower_.rstrip(".") in _TITLE_WORDS
+            return _Mention(s, e, raw, "person", label, tentative=lower, titled=titled)
         if label == "ORG":
             if len(words) == 1 and raw.endswith("s") and self._listed_with_group(before, after):
                 return _Mention(s, e, raw, "group", label)  # "Saudis and Qataris" with Qataris mis-tagged
@@ -385,7 +408,7 @@ class _Context:
                 if j > i + 1:
                     s, e = doc[i + 1].idx, doc[j - 1].idx + len(doc[j - 1].text)
                     s, e = _trim(text, s, e)
-                    if e > s:
+                    if e > s and text[s:e].lower() not in _TITLE_WORDS:  # not "Mr. President"
                         out.append(_Mention(s, e, text[s:e], "person", "HONORIFIC"))
                     i = j
                     continue
@@ -478,11 +501,16 @@ class _Builder:
                 singles.append(m)
                 continue
             surname, initial = nm.surname(m.surface), core[0][:1]
-            cluster = next((c for c in by_surname.get(surname, []) if c["initial"] == initial), None)
+            same = by_surname.get(surname, [])
+            cluster = next((c for c in same if c["initial"] == initial), None) or next(
+                (c for c in same if any(_suffix(core, x) or _suffix(x, core) for x in c["cores"])), None
+            )
             if cluster is None:
-                cluster = {"names": [], "surname": surname, "initial": initial, "given": core[0], "mentions": []}
+                cluster = {"names": [], "cores": [], "surname": surname, "initial": initial, "given": core[0],
+                           "mentions": []}
                 clusters.append(cluster)
                 by_surname.setdefault(surname, []).append(cluster)
+            cluster["cores"].append(core)
             cluster["names"].append(m.surface)
             cluster["mentions"].append(m)
         # one-word names tagged PERSON in one place and ORG in another: the document's majority decides
@@ -503,13 +531,30 @@ class _Builder:
         # a one-word organisation/other mention equal to a person's surname is that person ("Lavrov’s" as ORG)
         extra = [m for m in self.mentions if m.kind in ("organization", "other") and m.label not in ("GPE", "ACRONYM")
                  and " " not in m.surface.strip() and is_person(nm.surname(m.surface))]
+        # a longer one naming a person seen in full ("De Blasio" as ORG beside "Bill de Blasio")
+        for m in self.mentions:
+            if m.kind != "organization" or m.label != "ORG" or " " not in m.surface.strip():
+                continue
+            ws = nm.words(m.surface)
+            if any(w in nm.ORG_SUFFIXES for w in ws):
+                continue
+            core = [w for w in ws if w not in nm.NAME_PARTICLES]
+            for c in by_surname.get(nm.surname(m.surface), []):
+                if any(_suffix(core, x) or _suffix(x, core) for x in c["cores"]):
+                    m.kind = "person"
+                    c["names"].append(m.surface)
+                    c["cores"].append(core)
+                    c["mentions"].append(m)
+                    break
         by_given: dict[str, list[dict]] = {}
         for c in clusters:
             by_given.setdefault(c["given"], []).append(c)
         lone: dict[str, dict] = {}
-        for m in sorted(singles + extra, key=lambda x: x.start):
+        for m in sorted(singles + extra, key=lambda x: (x.tentative, x.start)):
             key = nm.surname(m.surface)
             options = by_surname.get(key) or (by_given.get(key) if key not in by_surname else None) or []
+            if not options and m.tentative and key in lone:
+                options = [lone[key]]
             if len(options) > 1:  # the nearest full name before it, else the first
                 before = [c for c in options if any(x.start < m.start for x in c["mentions"])]
                 if before:
@@ -526,14 +571,20 @@ class _Builder:
                 continue
             cluster = lone.get(key)
             if cluster is None:
-                cluster = lone[key] = {"names": [m.surface], "mentions": []}
+                cluster = lone[key] = {"names": [m.surface], "mentions": [], "lone": True}
                 clusters.append(cluster)
             cluster["mentions"].append(m)
         actors, owner = [], {}
         for c in clusters:
             if not c["mentions"]:
                 continue
-            name = max(c["names"], key=lambda n: (len(n.split()), -c["names"].index(n)))
+            only = c["mentions"][0]
+            if len(c["mentions"]) == 1 and c.get("lone") and only.label == "PERSON" and not only.titled \
+                    and self.ctx.common_word(only.surface):
+                continue  # a one-off capitalised ordinary word ("Meh")
+            names = c["names"]
+            full = [n for n in names if len(n.split()) > 1] or names
+            name = max(full, key=lambda n: (full.count(n), len(n.split()), -names.index(n)))
             actor = Actor(name=name, kind="person")
             for m in c["mentions"]:
                 actor.mentions.append((m.start, m.end))
@@ -663,6 +714,9 @@ class _Builder:
             for m in getattr(actor, "_mention_objs", []):
                 pre = text[max(0, m.start - 80):m.start]
                 pre = pre[pre.rfind("\n") + 1:]
+                breaks = list(_SENT_BREAK.finditer(pre))
+                if breaks:
+                    pre = pre[breaks[-1].end():]
                 match = _PRE_TITLE.search(pre)
                 if match:
                     role = nm.title_role(match.group("title")) if match.group("title")[:1].isupper() \
@@ -710,6 +764,11 @@ class _Builder:
         if k < len(org_spans) and org_spans[k][0] < at + len(aff_text):
             return org_spans[k][2]
         return None
+
+
+def _suffix(short: list[str], long: list[str]) -> bool:
+    """``short`` is a proper word suffix of ``long`` with at least two words ("hillary clinton")."""
+    return 2 <= len(short) < len(long) and long[-len(short):] == short
 
 
 def _dedupe(mentions: list[_Mention]) -> list[_Mention]:
