@@ -50,9 +50,9 @@ _KNOWN_RE = re.compile(r"(?<![\w/-])(?:" + "|".join(_KNOWN_POLLSTERS) + r")(?![\
 # A capitalised name: words starting upper-case (or digits), joined by spaces, '/', '-', '&'.
 _CAP_WORD = r"(?:[A-Z][\w.'’]*|\d+)"
 _CAP_RUN = rf"[A-Z][\w.'’]*(?:(?:[ ]|/|-|[ ]&[ ]|[ ](?:of|for|and)[ ])(?:{_CAP_WORD}))*"
-_POLL_NOUN = r"(?:poll|polls|survey|surveys|average|averages|tracking)"
+_POLL_NOUN = r"(?i:poll|polls|survey|surveys|average|averages|tracking)"
 _POLL_MODIFIERS = (
-    r"(?:(?:national|new|latest|recent|daily|weekly|monthly|opinion|online|telephone|phone|tracking|"
+    r"(?i:(?:national|new|latest|recent|daily|weekly|monthly|opinion|online|telephone|phone|tracking|"
     r"exit|state|statewide|nationwide|public|annual|post-debate|pre-debate|joint|battleground|"
     r"Daybreak|of|polls|polling|voters|likely|registered)\s+){0,4}"
 )
@@ -82,8 +82,13 @@ _NOT_NAMES = {
     "Democratic", "Republican", "GOP", "Democrats", "Republicans", "Clinton", "Trump", "Obama",
     "Election", "Day", "Senate", "House", "White", "Census", "American", "Community", "Internal",
 }
+_NOT_NAMES |= {
+    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+    "November", "December",
+}
 _LEADING_JUNK = re.compile(
-    r"^(?:(?:A|An|The|This|That|These|Those|New(?!\s+(?:York|Jersey|Hampshire|Mexico|Zealand|Orleans|England|Haven))|Latest|Recent|In|On|Our|Another|Yesterday|Today|"
+    r"^(?:(?:(?:early|mid|late)-?\s?)?(?:January|February|March|April|May|June|July|August|September|"
+    r"October|November|December)(?:['’]s)?\s+|(?:a|an|the)\s+|(?:A|An|The|This|That|These|Those|New(?!\s+(?:York|Jersey|Hampshire|Mexico|Zealand|Orleans|England|Haven))|Latest|Recent|In|On|Our|Another|Yesterday|Today|"
     r"According|Among|Meanwhile|But|And|When|While|Still|Both|Also|Even|Where|Yet|So|Then|After|Before|"
     r"Since|Last|Earlier|Later|Separately|However|Polling|Polls)\s+)+"
 )
@@ -95,7 +100,7 @@ _ADMIN_SURVEY = re.compile(
 
 _POLL_WORD_RE = re.compile(
     r"\b(?:poll|polls|polled|polling|survey|surveys|surveyed|respondents|pollsters?|"
-    r"questioned|interviewed)\b",
+    r"questioned|interviewed|(?:were|was|when|being)\s+asked|Asked\s+(?:whether|if|about|which|who|what|how))\b",
     re.IGNORECASE,
 )
 _NOT_POLL_CUE = re.compile(
@@ -165,16 +170,16 @@ _EXCLUDE_BEFORE = re.compile(
     r"\bcosts?\b|\bbudget\b|\brevenues?\b|\bprofits?\b|\bsales\b|\bshares?\s+(?:price|fell|rose)|"
     r"\bstocks?\b|\bemissions?\b|\bcensus\b|\bpopulations?\b|\bworkforces?\b|\bdiscount|\binvestors?\b|"
     r"\b(?:top|bottom|lower|upper|richest|poorest|wealthiest|highest|lowest)\s+$|\bthe\s+top\s+|"
-    r"\bturn\s*out\b|\bbattery|\bcapacity|\bdeductions?\b|\bbrackets?\b|\bshooting|\bscored?\b)"
+    r"\bturn\s*out\b|\bmark\b|\$\s?\d|\bbattery|\bcapacity|\bdeductions?\b|\bbrackets?\b|\bshooting|\bscored?\b)"
     r"[^.;!?]{0,30}$",
     re.IGNORECASE,
 )
 _EXCLUDE_AFTER = re.compile(
-    r"^[^.;!?]{0,30}?(?:\bchance\b|\bodds\b|\bprobability\b|\bmargin\s+of\s+error\b|\berror\s+margin\b|"
+    r"^(?:[^.;!?]|\.(?=\d)){0,30}?(?:\bchance\b|\bodds\b|\bprobability\b|\bmargin\s+of\s+error\b|\berror\s+margin\b|"
     r"\brates?\b|\btax\b|\btaxes\b|\btariffs?\b|\bsurcharge|\bsurtax|\bstake\b|\breturn\b|\bdiscount\b|"
     r"\binterest\b|\binflation\b|\bunemploy\w+|\bGDP\b|\bgross\s+domestic|\bof\s+(?:the\s+)?(?:world|"
     r"state|country|nation|city|global|U\.S\.)['’]?s?\s+(?:population|inmates|economy|output|GDP|"
-    r"budget|exports|imports|jobs|workforce|residents)|\bpopulations?\b|\bworkforces?\b|\bthreshold\b|"
+    r"budget|exports|imports|jobs|workforce|residents)|\bpopulations?\b|\bworkforces?\b|\bthreshold\b|\bmark\b|\bcutoff\b|"
     r"\bturnout\b|\bof\s+(?:the\s+|all\s+|its\s+|their\s+)?(?:money|funds|budget|revenue|sales|"
     r"giving|donations|contributions|contributors|donors|taxes|income|shares|stock|emissions|"
     r"imports|exports|jobs|seats|delegates|precincts|ballots|tweets|Twitter|conversation|"
@@ -197,6 +202,22 @@ _ELECTION_RESULT = re.compile(
     r"runoff|referendum)\b|\b(?:won|lost|carried|took)\s+(?:the\s+)?(?:state|county|district|seat)\b",
     re.IGNORECASE,
 )
+_NOT_POLLSTER_LABELS = frozenset({"GPE", "LOC", "NORP", "DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT"})
+# "14 percent of the Latino vote" is a poll figure only where a poll is named in the sentence.
+_VOTE_SHARE = re.compile(
+    r"^[^.;!?]{0,30}?(?:\bof\s+the\s+(?:popular\s+)?votes?\b|\bof\s+votes\b|\bof\s+(?:the\s+)?(?:black|white|"
+    r"Latino|Hispanic|Asian|African[- ]American|Jewish|Catholic|evangelical|women['’]s|youth|female|male|union)"
+    r"\s+vote\b)",
+    re.IGNORECASE,
+)
+# "She lost by 13 points", "Cruz won, 27.6 percent to ...": results, unless a poll is named.
+_WON_BEFORE = re.compile(
+    r"\b(?:won|lost|defeated|carried|captured|swept|trounced)\b(?:[^.;!?]{0,40}\bby|(?:\s+[\w'’]+){0,4}?(?:\s+with|,)?)"
+    r"\s+(?:(?:about|nearly|almost|more|than|roughly|just|only|some|over|a|an)\s+)*$",
+    re.IGNORECASE,
+)
+_PAIR_GAP = re.compile(r"\s*(?:to|-|–|—|versus|vs\.?)\s*(?:[A-Z][\w.]*['’]s\s+)?$")
+_RESULT_AFTER = re.compile(r"^(?:[^.;!?]|\.(?=\d)){0,80}\bprecincts\s+reporting\b", re.IGNORECASE)
 _EXIT_POLL = re.compile(r"\bexit\s+polls?\b", re.IGNORECASE)
 
 
@@ -233,10 +254,16 @@ def extract_polls(doc, text: str, parsed: ParsedDocument, actors: ActorIndex) ->
     out: list[PollFigure] = []
     accepted_sents: set[int] = set()
     last_ok: tuple[int, str, int] | None = None
+    prev: tuple[Figure, bool] | None = None
     for fig in figures:
         si = max(0, bisect_right(starts, fig.start) - 1)
         sent = sentences[si]
-        if not _is_poll_figure(fig, atext, sent, si, sentences, cue_sents, accepted_sents, last_ok):
+        if prev is not None and prev[0].end <= fig.start and _PAIR_GAP.match(atext[prev[0].end : fig.start]):
+            ok = prev[1]  # "46 percent to 42 percent": the second share goes with the first
+        else:
+            ok = _is_poll_figure(fig, atext, sent, si, sentences, cue_sents, accepted_sents, last_ok)
+        prev = (fig, ok)
+        if not ok:
             continue
         accepted_sents.add(si)
         last_ok = (fig.end, fig.unit, si)
@@ -291,17 +318,45 @@ def _sentences(doc, atext: str) -> list[_Sentence]:
     return out or [_Sentence(0, len(atext), 0)]
 
 
-def _clean_name(raw: str) -> str | None:
-    name = _LEADING_JUNK.sub("", raw.strip())
-    name = re.split(r"['’]s\b", name)[0].strip(" -/&")
+def _clean_name(raw: str, start: int, spans: list[tuple[int, int]], last: bool = False) -> tuple[int, str] | None:
+    """A pollster name out of a capitalised run found at ``start``: (offset, name), or None.
+
+    ``spans`` are the places, dates and numbers spaCy found: a name that is only a place
+    ("Iowa polls") is no pollster, and a place tacked on at the end is cut ("Marist Ohio poll").
+    """
+    origin = start
+    cuts = list(re.finditer(r"(?<=[a-z]{2})\.\s+", raw))
+    if cuts and last:  # "... the Midwest. CNN exit poll": the name next to the poll
+        start += cuts[-1].end()
+        raw = raw[cuts[-1].end() :]
+    elif cuts:
+        raw = raw[: cuts[0].start()]
+    cut = re.search(r"\s+(?:and|&)\s+(?:the|a)\b", raw)
+    if cut:
+        raw = raw[: cut.start()]
+    raw = raw.rstrip(" .-/&")
+    lead = _LEADING_JUNK.match(raw)
+    offset = lead.end() if lead else 0
+    name = re.split(r"['’]s\b", raw[offset:])[0].strip(" -/&")
     name = re.sub(r"\s+(?:of|for|and)$", "", name)
-    if not name or name in _NOT_NAMES or len(name) < 2:
+    if not name or name in _NOT_NAMES or len(name) < 2 or not re.search(r"[A-Za-z]", name):
+        return None
+    if re.search(r"\b(?:Mr|Mrs|Ms|Dr|Sen|Gov|Rep|Gen)\.", name):
         return None
     if all(w in _NOT_NAMES for w in re.split(r"[ /-]", name) if w):
         return None
     if _ADMIN_SURVEY.search(name):
         return None
-    return name
+    a, b = start + offset, start + offset + len(name)
+    for s, e in spans:
+        if s <= a and b <= e:
+            return None  # a place or a date, not a pollster
+        if a < s < b <= e and not re.search(r"\b(?:of|for|at|in)\s*$", name[: s - a]):
+            name = name[: s - a].rstrip(" -/&,")
+            b = a + len(name)
+    if not name or name in _NOT_NAMES:
+        return None
+    return a - origin, name
 
 
 def _poll_mentions(doc, atext: str) -> list[_Mention]:
@@ -309,23 +364,26 @@ def _poll_mentions(doc, atext: str) -> list[_Mention]:
     named: list[_Mention] = []
     for m in _KNOWN_RE.finditer(atext):
         named.append(_Mention(m.start(), m.end(), m.group(0)))
-    persons = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON"] if doc is not None else []
+    ents = list(doc.ents) if doc is not None else []
+    persons = [(e.start_char, e.end_char) for e in ents if e.label_ == "PERSON"]
+    places = [(e.start_char, e.end_char) for e in ents if e.label_ in _NOT_POLLSTER_LABELS]
     for pattern in (_NAME_BEFORE_POLL, _NAME_AFTER_POLL):
         for m in pattern.finditer(atext):
             if _NOT_POLL_CUE.search(atext[max(0, m.start() - 14) : m.end()]):
                 continue
             if pattern is _NAME_AFTER_POLL and any(a < m.end("name") and m.start("name") < b for a, b in persons):
                 continue
-            name = _clean_name(m.group("name"))
-            if name:
-                offset = m.start("name") + m.group("name").find(name.split(" ")[0])
-                named.append(_Mention(offset, offset + len(name), name))
+            found = _clean_name(m.group("name"), m.start("name"), places, last=pattern is _NAME_BEFORE_POLL)
+            if found:
+                offset, name = found
+                named.append(_Mention(m.start("name") + offset, m.start("name") + offset + len(name), name))
     if doc is not None:
-        for ent in doc.ents:
+        for ent in ents:
             if ent.label_ == "ORG" and _ORG_SUFFIX.search(ent.text) and _near_poll_word(atext, ent):
-                name = _clean_name(ent.text)
-                if name:
-                    named.append(_Mention(ent.start_char, ent.end_char, name))
+                found = _clean_name(ent.text, ent.start_char, places)
+                if found:
+                    offset, name = found
+                    named.append(_Mention(ent.start_char + offset, ent.start_char + offset + len(name), name))
     # One name per place: keep the longest of overlapping mentions.
     named.sort(key=lambda n: (n.start, -(n.end - n.start)))
     merged: list[_Mention] = []
@@ -366,6 +424,10 @@ def _poll_mentions(doc, atext: str) -> list[_Mention]:
         )
         if definite:
             continue
+        if re.match(r"\s+(?:[\w'’-]+\s+){0,4}?(?:by|from|for)\s+(?:the|its|this|that)\s+(?:organi[sz]ation|institute|"
+                    r"group|firm|center|centre|university|college|pollster|company|network|newspaper|paper|"
+                    r"same\s+\w+)\b", atext[m.end() : m.end() + 80]):
+            continue  # "a survey by the organization": the pollster named before
         merged.append(_Mention(m.start(), m.end(), None))
     merged.sort(key=lambda n: n.start)
     return merged
@@ -416,7 +478,9 @@ def _is_poll_figure(
     after = atext[fig.end : min(sent.end, fig.end + 90)]
     if fig.form == "range":
         after = atext[fig.end : min(sent.end, fig.end + 120)]
-    clause_after = re.split(r"[.;!?]|,\s+(?:while|but|and|compared|according|though|whereas)\b", after)[0]
+    clause_after = re.split(
+        r"(?<!\d)\.|\.(?!\d)|[;!?]|,\s+(?:while|but|and|compared|according|though|whereas)\b", after
+    )[0]
     sentence_text = atext[sent.start : sent.end]
 
     # Questions are not results ("Why aren't I 50 points ahead?"; "90 percent of what?").
@@ -428,7 +492,17 @@ def _is_poll_figure(
         if not _OPINION_AFTER.match(after):
             return False
     supported = bool(re.match(r"^\s*(?:support|approval|backing)\b", after, re.IGNORECASE))
+    in_cue = si in cue_sents
     if _EXCLUDE_AFTER.match(after) and not supported:
+        if not (in_cue and _VOTE_SHARE.match(after)):
+            return False
+    if fig.value == 100 and not re.match(r"^\s*of\b", after):
+        return False  # "supports him 100 percent"
+    if not in_cue and _WON_BEFORE.search(before) and (
+        not supported or re.search(r"\b(?:primar|caucus|election|contest)", before, re.IGNORECASE)
+    ):
+        return False  # "she lost by 13 points": a result, not a poll
+    if _RESULT_AFTER.match(atext[fig.end : sent.end]):
         return False
     window = atext[max(sent.start, fig.start - 60) : min(sent.end, fig.end + 60)]
     if _ELECTION_RESULT.search(clause_after) and not supported:
@@ -453,7 +527,6 @@ def _is_poll_figure(
                   before, re.IGNORECASE)
     )
 
-    in_cue = si in cue_sents
     passage = in_cue or any(
         (j in cue_sents or j in accepted) and _same_passage(sentences, j, si, atext)
         for j in range(max(0, si - 4), si)
