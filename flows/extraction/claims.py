@@ -52,6 +52,7 @@ _NP_PRUNE = frozenset({"appos", "relcl", "acl", "prep", "punct", "cc", "conj", "
 _LABEL = re.compile(r"([A-Z][\w.’'\-]*(?:[ \t]+[A-Z][\w.’'\-]*){0,3})[ \t]*:[ \t]+(?=\S)")
 _WORD = re.compile(r"[^\W_]+(?:[’'\-][^\W_]+)*")
 _TRIM = " \t\r\n,;:—–-"
+_COMPLEMENTS = frozenset({"ccomp", "xcomp", "dobj", "oprd"})
 
 
 @dataclass
@@ -59,6 +60,23 @@ class _Source:
     speaker: str | None
     span: tuple[int, int] | None
     text: str | None
+
+
+def _split_lines(ent) -> list:
+    """An entity split where the parse ran it over a line break (a headline glued to the first line)."""
+    if "\n" not in ent.text:
+        return [ent]
+    parts, start = [], ent.start
+    for t in ent:
+        if "\n" in t.text or t.is_space:
+            if t.i > start:
+                parts.append(ent.doc[start : t.i])
+            start = t.i + 1
+    if start < ent.end:
+        parts.append(ent.doc[start : ent.end])
+    for p in parts:
+        p.label_ = ent.label_
+    return parts
 
 
 class _Doc:
@@ -76,8 +94,9 @@ class _Doc:
         self.ent_of: dict[int, object] = {}
         for ent in doc.ents:
             if ent.label_ in _NAME_LABELS:
-                for t in ent:
-                    self.ent_of[t.i] = ent
+                for part in _split_lines(ent):
+                    for t in part:
+                        self.ent_of[t.i] = part
 
     def token_at(self, offset: int) -> int:
         """Index of the token holding or following this character offset."""
@@ -223,9 +242,9 @@ def _np_tokens(tok) -> list:
     keep.sort(key=lambda t: t.i)
     # keep the contiguous run around the head only
     lo = hi = keep.index(tok)
-    while lo > 0 and keep[lo - 1].i == keep[lo].i - 1:
+    while lo > 0 and keep[lo - 1].i == keep[lo].i - 1 and "\n" not in keep[lo - 1].text_with_ws:
         lo -= 1
-    while hi + 1 < len(keep) and keep[hi + 1].i == keep[hi].i + 1:
+    while hi + 1 < len(keep) and keep[hi + 1].i == keep[hi].i + 1 and "\n" not in keep[hi].text_with_ws:
         hi += 1
     return keep[lo : hi + 1]
 
@@ -288,9 +307,13 @@ def _subject(v):
     subj = _nsubj(v)
     if subj is not None:
         return subj
+    if v.dep_ == "acl" and v.head.pos_ in ("NOUN", "PROPN") and v.head.i < v.i:
+        return v.head  # "a report saying ...", "voters saying ..."
     head = v
     for _ in range(3):
-        if head.dep_ in ("conj", "advcl", "xcomp") and head.head is not head:
+        if head.dep_ == "pcomp" and head.head.dep_ == "prep" and head.head.head.pos_ in ("VERB", "AUX"):
+            head = head.head  # "by calling ...", "in discussing ..."
+        if head.dep_ in ("conj", "advcl", "xcomp", "prep") and head.head is not head:
             head = head.head
             # "X said ..., adding that": skip the reported clause the participle hangs on
             if head.dep_ == "ccomp" and _is_cue_verb(head.head, CLAUSE_CUES):
@@ -313,16 +336,17 @@ def _adjacent_subject(v):
     if j < 0:
         return None
     t = v.doc[j]
-    if t.pos_ in ("PROPN", "NOUN", "PRON") and t.dep_ in ("compound", "nsubj", "conj", "appos", "pobj", "dobj"):
+    if t.pos_ in ("PROPN", "NOUN", "PRON", "NUM") and t.dep_ in ("compound", "nsubj", "conj", "appos", "pobj", "dobj"):
         return t if t.pos_ != "PRON" or t.lower_ in _PERSON_PRONOUNS | {"i", "we", "they"} else None
     return None
 
 
-def _source_of_verb(d: _Doc, v) -> _Source | None:
+def _source_of_verb(d: _Doc, v, inverted: bool = False) -> _Source | None:
+    """The source of a cue verb; ``inverted`` allows "“...,” said a spokesman" without a parsed subject."""
     subj = _subject(v)
     if subj is None and v.dep_ == "ROOT":
         subj = _adjacent_subject(v)
-    if subj is None:
+    if subj is None and inverted:
         # "..., said a spokesman" parsed without a subject: the first noun right after the verb
         for t in v.doc[v.i + 1 : min(len(v.doc), v.i + 6)]:
             if t.pos_ in ("PROPN", "NOUN") and t.dep_ in ("dobj", "attr", "npadvmod", "appos", "compound", "nsubj"):
@@ -332,6 +356,7 @@ def _source_of_verb(d: _Doc, v) -> _Source | None:
                 return _source_of_token(d, head)
             if t.is_punct:
                 break
+    if subj is None:
         return None
     if subj.lower_ in NON_SOURCES:
         return None
@@ -552,7 +577,7 @@ def _tail_cue(d: _Doc, q: Quote, strict: bool) -> _Attribution | None:
         if _is_cue_verb(t, QUOTE_CUES):
             if strict and any(c.dep_ in ("ccomp", "xcomp") and c.i > t.i for c in t.children):
                 return None  # a new sentence with its own reported content
-            src = _source_of_verb(d, t)
+            src = _source_of_verb(d, t, inverted=True)
             if src is not None:
                 return _Attribution(src, t.text, t.i, "tail")
             return None
@@ -615,15 +640,21 @@ def _head_cue_in(d: _Doc, j: int, first_quote_tok: int, para_start: int, relaxed
             src = _according_source(d, t)
             if src is not None:
                 return _Attribution(src, "according to", t.i, "head")
-        if _is_cue_verb(t, QUOTE_CUES):
+        if _is_cue_verb(t, _ANY_CUE):
+            between = doc[t.i + 1 : first_quote_tok]
+            introduces = t.lemma_.lower() in QUOTE_CUES or (between and between[-1].text == ":")
+            partial = any(c.i > t.i and c.i < first_quote_tok for c in t.children if c.dep_ in _COMPLEMENTS)
+            if not (introduces or partial):
+                gap += 1
+                j -= 1
+                continue
             src = _source_of_verb(d, t)
             if src is None:
                 return None
-            between = doc[t.i + 1 : first_quote_tok]
             if between and between[-1].pos_ == "ADP" and between[-1].lower_ not in ("that", "like"):
                 return None  # "said on “Meet the Press”": a title, not the words said
             start = None
-            comp = [c for c in t.children if c.dep_ in ("ccomp", "xcomp", "dobj", "oprd") and c.i > t.i]
+            comp = [c for c in t.children if c.dep_ in _COMPLEMENTS and c.i > t.i]
             if comp and not relaxed:
                 left = min(c.left_edge.i for c in comp)
                 lead = doc[left:first_quote_tok]
