@@ -333,6 +333,8 @@ def _adjacent_subject(v):
     j = v.i - 1
     while j >= 0 and v.doc[j].pos_ in ("ADV", "AUX", "PART") and "\n" not in v.doc[j].text:
         j -= 1
+    if j > 0 and v.doc[j].text == "," and v.doc[j - 1].pos_ == "PROPN":
+        j -= 1  # "her adviser, Jake Sullivan, said:"
     if j < 0:
         return None
     t = v.doc[j]
@@ -346,6 +348,8 @@ def _source_of_verb(d: _Doc, v, inverted: bool = False) -> _Source | None:
     subj = _subject(v)
     if subj is None and v.dep_ == "ROOT":
         subj = _adjacent_subject(v)
+    if subj is None and v.tag_ == "VBG" and v.sent.root is not v:
+        subj = _nsubj(v.sent.root)  # "..., writing “...”" misparsed
     if subj is None and inverted:
         # "..., said a spokesman" parsed without a subject: the first noun right after the verb
         for t in v.doc[v.i + 1 : min(len(v.doc), v.i + 6)]:
@@ -742,6 +746,10 @@ def _content_span(t, lemma: str) -> tuple[int, int] | None:
         elif dep == "oprd" and lemma in NAMING and c.i > t.i:
             comps.append((c.left_edge.i, c.right_edge.i))
             takes_object = True
+        elif dep == "prep" and c.i > t.i and lemma in OBJECT and c.lower_ in ("for", "as", "over"):
+            if c.right_edge.i > c.i:
+                comps.append((c.i + 1, c.right_edge.i))  # "decried the GOP for ...", "praised X as ..."
+                takes_object = True
         elif dep in ("prep", "mark") and c.i > t.i and lemma in PREP_CUES.get(c.lower_, ()):
             if c.right_edge.i > c.i:
                 comps.append((c.i + 1, c.right_edge.i))

@@ -35,7 +35,7 @@ BELIEF = frozenset(
 # "X urged Congress to ...", "X vowed to ...". ("hop" is how the lemmatizer sometimes reads "hoping".)
 INTENT = frozenset(
     """
-    expect seem appear ask decline refuse seek urge call vow promise pledge hope hop decide threaten
+    expect seem appear ask decline refuse seek urge call vow promise pledge hope hop decide threaten want
     agree propose tell report encourage order aim vote intend demand warn caution advise beg implore
     """.split()
 )
@@ -53,7 +53,8 @@ OBJECT = frozenset(
     issue dismiss tout blast note highlight report blame explain mock reveal slam acknowledge recall
     declare condemn denounce echo list decry lament applaud hail welcome lambaste lambast ridicule rebuke
     deride disparage assail chastise castigate scold berate knock pan trash attack describe predict
-    reiterate stress emphasize emphasise dispute contest deny tweet retweet
+    reiterate stress emphasize emphasise dispute contest deny tweet retweet support back criticise bemoan
+    thank congratulate commend salute fault accuse
     """.split()
 )
 
