@@ -50,6 +50,16 @@ eval: setup
 bench: setup
 	$(VENV)/bin/briefing bench $(BENCH_ARGS)
 
+# A local Prefect server (SQLite under .prefect/, telemetry off); UI at http://127.0.0.1:4200.
+PREFECT_PORT ?= 4200
+server: setup
+	PREFECT_HOME=$(CURDIR)/.prefect PREFECT_UI_API_URL=http://127.0.0.1:$(PREFECT_PORT)/api \
+	  $(VENV)/bin/prefect server start --host 127.0.0.1 --port $(PREFECT_PORT)
+
+# The deployments and the seeds/ watcher, served against that server (run `make server` first).
+serve: setup
+	PREFECT_HOME=$(CURDIR)/.prefect PREFECT_API_URL=http://127.0.0.1:$(PREFECT_PORT)/api $(VENV)/bin/briefing serve
+
 lint: setup
 	$(VENV)/bin/ruff check flows tests
 	$(VENV)/bin/ruff format --check flows tests
