@@ -156,6 +156,9 @@ def test_unnamed_exit_poll_does_not_inherit_pollster(nlp):
         "The top 1 percent of earners would gain the most.",
         "The plan has ten points and the team scored 102 points.",
         "A study found that 1 in 4 residents lived in poor areas.",
+        "If Brown wins by 10 points or more, the party will take notice.",
+        "The district was decided by less than one percentage point in 2004.",
+        "Brown garnered just $9.2 million, or about 4 percent, of the money raised.",
     ],
 )
 def test_not_poll_figures(nlp, body):
@@ -170,3 +173,10 @@ def test_election_result_compared_with_poll_support(nlp):
 
 def test_no_figures_without_numbers(nlp):
     assert polls(nlp, "Polls show the race is tight.") == []
+
+
+def test_lead_by_points_and_who_said_frames(nlp):
+    found = polls(nlp, "A Marist poll has Smith leading Jones by just six points and Brown within two points. "
+                       "Last spring, 41 percent of voters who said the same backed Jones.")
+    assert [(p.value, p.unit, p.pollster) for p in found] == [
+        (6.0, "points", "Marist"), (2.0, "points", "Marist"), (41.0, "percent", "Marist")]

@@ -138,7 +138,7 @@ _PEOPLE = (
 _OPINION_AFTER = re.compile(
     rf"^(?:\s*(?:,\s*)?(?:of\s+(?:all\s+|the\s+|those\s+)?(?:[\w'’-]+\s+){{0,4}}?{_PEOPLE}\b[^.;:!?]{{0,60}}?)?"
     rf"(?:\s+(?:now|still|also|already|actually|currently|either|strongly|somewhat|only|mostly|"
-    rf"generally|overall|nationally|who\s+\w+|in\s+\w+|last\s+\w+|this\s+\w+|a\s+year\s+ago|"
+    rf"generally|overall|nationally|who|that|in\s+\w+|last\s+\w+|this\s+\w+|a\s+year\s+ago|"
     rf"say\s+they|said\s+they))*\s+{_OPINION_VERBS}\b)",
     re.IGNORECASE,
 )
@@ -150,12 +150,14 @@ _LEAD_BEFORE = re.compile(
     r"trailed|behind|beats|beat|tops|topped|edges|edged|up|down|rose|risen|fell|fallen|dropped|"
     r"gained|gains|lost|slipped|climbed|jumped|increased|decreased|improved|narrowed|widened|"
     r"shrunk|shrank|grew|bump|bounce|swing|swung|surged|dipped|declined|showing\s+\w+|shows\s+\w+)"
-    r"\b[^.;!?]{0,45}$",
+    r"\b[^.;!?]{0,45}$"
+    r"|\b(?:by|within)\s+(?:(?:about|just|only|nearly|almost|roughly|more|less|than|some|over|under|a|an)\s+)*$",
     re.IGNORECASE,
 )
 _LEAD_AFTER = re.compile(
-    r"^\s*(?:lead|advantage|edge|margin|gap|deficit|swing|bump|bounce|drop|jump|gain|increase|"
-    r"decline|lower|higher|ahead|behind|up|down|over|since|among|in\s+the\s+(?:poll|survey|average))\b",
+    r"^\s*(?:lead|advantage|edge|margin|gap|deficit|swing|bump|bounce|drop|jump|gain|increase|dip|slide|"
+    r"rise|fall|spread|difference|deficit|shift|decline|lower|higher|ahead|behind|up|down|over|since|"
+    r"among|in\s+the\s+(?:poll|survey|average))\b",
     re.IGNORECASE,
 )
 
@@ -163,7 +165,7 @@ _LEAD_AFTER = re.compile(
 _EXCLUDE_BEFORE = re.compile(
     r"(?:margins?\s+of\s+(?:sampling\s+)?error|sampling\s+error|plus\s+or\s+minus|\+/-|±|\+-|"
     r"\bchances?\b|\bodds\b|probability|likelihood|\bforecasts?\b|\bpredict\w*|\bprojects?\b|"
-    r"\bprojected|\bthreshold|\bqualify|\bneeds?\s+(?:at\s+least\s+)?|\bneeded\b|\bturnout\b|"
+    r"\bprojected|\bthreshold|\bqualify|\bneeds?\s+(?:at\s+least\s+|about\s+|roughly\s+)?$|\b(?:hit|reach|get\s+to|close\s+in\s+on|qualify\s+with)\s+(?:at\s+least\s+|about\s+)?$|\bneeded\b|\bturnout\b|"
     r"\btax\b|\btaxes\b|\brates?\b|\btariffs?\b|\bsurcharge|\bsurtax|\bstake\b|\breturns?\b|"
     r"\binterest\b|\binflation\b|\bunemployment\b|\bGDP\b|\bgross\s+domestic|\beconom\w+|\bgrowth\b|"
     r"\bgrow\b|\bgrew\b|\bexpand\w*|\boutput\b|\bwages?\b|\bsalar\w+|\bincomes?\b|\bprices?\b|"
@@ -212,8 +214,10 @@ _VOTE_SHARE = re.compile(
 )
 # "She lost by 13 points", "Cruz won, 27.6 percent to ...": results, unless a poll is named.
 _WON_BEFORE = re.compile(
-    r"\b(?:won|lost|defeated|carried|captured|swept|trounced)\b(?:[^.;!?]{0,40}\bby|(?:\s+[\w'’]+){0,4}?(?:\s+with|,)?)"
-    r"\s+(?:(?:about|nearly|almost|more|than|roughly|just|only|some|over|a|an)\s+)*$",
+    r"(?:\b(?:won|wins|win|winning|lost|loses|lose|losing|defeated|decided|carried|captured|swept|trounced|"
+    r"beaten)\b[^.;!?,]{0,40}\bby|\b(?:won|lost|defeated|carried|captured|swept|trounced)\b"
+    r"(?:\s+[\w'’]+){0,4}?(?:\s+with|,)?)"
+    r"\s+(?:(?:about|nearly|almost|more|less|than|roughly|just|only|some|over|a|an)\s+)*$",
     re.IGNORECASE,
 )
 _PAIR_GAP = re.compile(r"\s*(?:to|-|–|—|versus|vs\.?)\s*(?:[A-Z][\w.]*['’]s\s+)?$")
@@ -505,20 +509,20 @@ def _is_poll_figure(
     if _RESULT_AFTER.match(atext[fig.end : sent.end]):
         return False
     window = atext[max(sent.start, fig.start - 60) : min(sent.end, fig.end + 60)]
-    if _ELECTION_RESULT.search(clause_after) and not supported:
+    opinion = bool(_OPINION_AFTER.match(after))
+    if _ELECTION_RESULT.search(clause_after) and not supported and not opinion:
         return False
     if re.search(r"\b(?:forecast|projection|simulation|model|betting|bookmakers?|prediction\s+market)s?\b",
                  window, re.IGNORECASE):
         return False
 
-    opinion = bool(_OPINION_AFTER.match(after))
     support = fig.unit == "percent" and _supportish(before, after)
     share_of_people = bool(_SHARE_OF_PEOPLE.match(after))
     lead = fig.unit == "points" and bool(_LEAD_BEFORE.search(before) or _LEAD_AFTER.match(after))
     # A list continuing an accepted figure: "ahead 3 points, HuffPollster 4.3 points".
-    if last_ok is not None and last_ok[2] == si and last_ok[1] == fig.unit and fig.start - last_ok[0] <= 90:
+    if last_ok is not None and last_ok[2] == si and last_ok[1] == fig.unit and fig.start - last_ok[0] <= 160:
         between = atext[last_ok[0] : fig.start]
-        if not re.search(r"[.;!?]|\b(?:margin|error|sample|compared|than)\b", between, re.IGNORECASE):
+        if not re.search(r"[;!?]|\b(?:margin|error|sample|compared|than|population)\b", between, re.IGNORECASE):
             return True
     if fig.unit == "points" and not lead and not re.search(r"percentage", atext[fig.start : fig.end]):
         return False
@@ -537,7 +541,8 @@ def _is_poll_figure(
             re.search(r"\bquestion\b", atext[max(0, fig.start - 600) : fig.start], re.IGNORECASE)
         )
     if fig.form == "ratio":
-        people = bool(re.match(rf"^\s+(?:(?:[\w'’-]+\s+){{0,2}}{_PEOPLE}\s+(?:\w+ly\s+)?)?{_OPINION_VERBS}\b",
+        people = bool(re.match(rf"^\s+(?:(?:[\w'’-]+\s+){{0,2}}{_PEOPLE}\s+(?:(?:\w+ly|now|still|also|who)\s+)?)?"
+                               rf"{_OPINION_VERBS}\b",
                                after, re.IGNORECASE))
         return (opinion or people) and passage
     if in_cue:
