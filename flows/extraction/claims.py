@@ -396,6 +396,8 @@ def _transcript_claims(d: _Doc) -> list[Claim]:
         m = _LABEL.match(d.atext, a, b)
         if m and m.end() < b:
             labelled.append((pi, m.group(1), m.start(1), m.end()))
+    # a tally ("Clinton: 1,769.") is not speech: answers have words
+    labelled = [x for x in labelled if len(_WORD.findall(d.atext, x[3], d.paras[x[0]][1])) >= 3]
     if not labelled:
         return []
     kinds: dict[int, str] = {}
@@ -403,7 +405,8 @@ def _transcript_claims(d: _Doc) -> list[Claim]:
         kinds[pi] = _label_kind(d, label, la)
     names = [pi for pi, k in kinds.items() if k == "name"]
     questions = [pi for pi, k in kinds.items() if k == "question"]
-    is_transcript = bool(names) and (bool(questions) or len(names) >= 2)
+    long_answers = [pi for pi in names if len(_WORD.findall(d.atext, *d.paras[pi])) >= 8]
+    is_transcript = bool(names) and (bool(questions) or len(long_answers) >= 2)
     claims: list[Claim] = []
     by_para = {pi: (label, la, body) for pi, label, la, body in labelled}
     current: _Source | None = None
@@ -424,7 +427,7 @@ def _transcript_claims(d: _Doc) -> list[Claim]:
                 current = None
             continue
         if current is not None and followers < 12:
-            if d.atext[a] in QUOTE_MARKS:
+            if d.atext[a] in QUOTE_MARKS or not d.atext[a].isalpha() or len(_WORD.findall(d.atext, a, b)) < 4:
                 current = None
                 continue
             c = d.claim(current, ":", "direct", a, b)
@@ -447,7 +450,10 @@ def _headline_claim(d: _Doc) -> Claim | None:
         return None
     label = m.group("label")
     words = label.split()
-    if len(words) > 6 or words[0].lower() in TRANSCRIPT_NON_SPEAKERS or d.atext[b - 1] == "?":
+    lowered = [w.lower().strip("’'s") for w in words]
+    if len(words) > 6 or d.atext[b - 1] == "?" or lowered[0] in ("the", "a", "an", "editor", "editors"):
+        return None
+    if any(w in TRANSCRIPT_NON_SPEAKERS for w in lowered):
         return None
     la, lb = m.start("label"), m.end("label")
     source = None
