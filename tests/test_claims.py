@@ -171,3 +171,30 @@ def test_claims_in_reader_comments(claims_of):
     )
     c = only(claims_of(text), "the minister is lying")
     assert c.section == "comments"
+
+
+def test_quote_introduced_by_the_paragraph_before(claims_of):
+    text = (
+        "Headline here\n\nThe minister Karl Weiss said on Tuesday:\n\n"
+        "“We will not accept any deal that leaves our farmers worse off.”\n"
+    )
+    c = only(claims_of(text), "We will not accept")
+    assert c.speaker == "Karl Weiss" and c.kind == "direct"
+
+
+def test_object_cue_with_reason(claims_of):
+    text = "Headline here\n\nSenator Mary Jones criticized the governor for his handling of the flood relief money.\n"
+    c = only(claims_of(text), "his handling of the flood relief")
+    assert c.speaker == "Mary Jones" and c.text.startswith("the governor")
+
+
+def test_reported_intention(claims_of):
+    text = "Headline here\n\nRoger Hale wants to cut taxes for small businesses next year.\n"
+    c = only(claims_of(text), "cut taxes")
+    assert c.speaker == "Roger Hale" and c.cue == "wants"
+
+
+def test_headline_colon_attribution(claims_of):
+    text = "Clinton to Planned Parenthood: Trump will reverse the court ruling\n\nThe candidate spoke on Friday.\n"
+    c = only(claims_of(text), "Trump will reverse")
+    assert c.speaker_text == "Clinton" and c.cue == ":"

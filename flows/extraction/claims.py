@@ -9,9 +9,13 @@ Four rule families, each one linear pass over the document:
    before it ("X said: “...”", "according to X, “...”", "X: “...”"). A quotation with no cue of its
    own continues the attributed quotation before it in the same paragraph ("“A,” he said. “B.”"),
    or one that ended the previous paragraph. Quotes of one or two words are scare quotes.
-3. Reported speech and beliefs from the dependency parse: a cue verb (cues.py) with a clausal
-   complement ("X says that ...", "..., he said", "X believes ...", "X told Y that ...", "X vowed
-   to ..."), its subject as the source; and "according to X, ...".
+3. Reported speech and beliefs from the dependency parse: a cue verb (cues.py) with its content:
+   a clausal complement ("X says that ...", "..., he said", "X believes ...", "X told Y that ..."),
+   an infinitive ("X vowed to ...", "X urged Y to ..."), an object ("X endorsed Y", "X called it
+   a disaster") or a prepositional object ("X accused Y of ...", "X talked about ..."); its subject
+   (or the subject it shares through "adding that ...", "by calling ...") as the source; and
+   "according to X, ...". A headline "X: words" reports X's words. Cues inside quotations are the
+   quoted speaker's own words and give no claim; contents already claimed by a quote are cut out.
 4. Speakers: a named source is the canonical actor (``actors.actor_at`` / ``resolve_name``) or the
    name as written; "he"/"she"/"who" resolve to the last person / the antecedent; an unnamed source
    ("experts", "a Russian lawmaker") keeps speaker None and its words in ``speaker_text``.
@@ -466,7 +470,7 @@ def _headline_claim(d: _Doc) -> Claim | None:
         if not label[:1].isupper() or len(label.split()) > 3:
             return None
         source = _Source(None, (la, lb), d.text[la:lb])
-    return d.claim(source, ":", "direct", m.start("body"), b)
+    return d.claim(source, ":", "indirect", m.start("body"), b)
 
 
 def _label_kind(d: _Doc, label: str, start: int) -> str:
