@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -22,9 +22,18 @@ class Settings(BaseSettings):
     max_file_bytes: int = Field(5 * 1024 * 1024, description="Files larger than this are rejected.")
     batch_size: int = Field(64, description="Documents per extraction/load batch.")
     n_process: int = Field(1, description="spaCy worker processes for extraction.")
-    slack_token: str | None = Field(None, description="Slack bot token; unset means Slack is not configured.")
+    slack_token: SecretStr | None = Field(None, description="Slack bot token; unset means Slack is not configured "
+                                          "(also read from the Prefect Secret block named by slack_secret_block).")
     slack_channel: str = Field("#briefing", description="Channel for the daily summary.")
     slack_base_url: str | None = Field(None, description="Slack API base URL (tests point it at a stand-in).")
+    slack_secret_block: str = Field("briefing-slack-token", description="Prefect Secret block with the Slack token, "
+                                    "used when BRIEFING_SLACK_TOKEN is unset.")
+    slack_upload_files: bool = Field(True, description="Attach the HTML report and the chart image to the Slack post "
+                                     "(in its thread).")
+    slack_timeout_seconds: float = Field(30.0, description="Timeout of one Slack API call.")
+    slack_max_attempts: int = Field(4, description="Tries per Slack post within one run (backoff between them).")
+    report_base_url: str | None = Field(None, description="URL where reports/ is served; the Slack post links there "
+                                        "when set.")
     summary_cron: str = Field("0 7 * * *", description="Cron for the daily-summary deployment.")
     watch_stable_seconds: float = Field(1.0, description="A new file counts as complete once its size and mtime "
                                         "have not changed for this long.")

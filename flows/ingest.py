@@ -42,6 +42,17 @@ def load_files(
         settings, run_id, batch, extractions, problems, notify=logger.warning, deleted=deleted)
 
 
+@task(cache_policy=NO_CACHE, retries=1, retry_delay_seconds=5)
+def validate_loaded(settings: Settings, document_ids: list[str]) -> dict:
+    """GX suites on the rows of the documents just loaded; failing rows are quarantined, the run goes on."""
+    from .validation import validate_documents
+
+    report = validate_documents(settings, document_ids)
+    for line in report.lines():
+        print(line)
+    return report.as_dict()
+
+
 @flow(name="ingest", log_prints=True)
 def ingest_flow(seeds_dir: str | None = None, db_path: str | None = None) -> dict:
     """Ingest every new or changed file in the watched folder: parse, extract, load.
@@ -56,10 +67,14 @@ def ingest_flow(seeds_dir: str | None = None, db_path: str | None = None) -> dic
     report = ingestion.IngestReport(run_id, seen=plan.seen, unchanged=plan.unchanged)
     problems, deleted = list(plan.problems), list(plan.deleted)
     chunks = list(ingestion.batches(plan.to_read, settings.batch_size)) or [[]]
+    validations: list[dict] = []
     for number, entries in enumerate(chunks, start=1):
         batch = read_files(settings, list(entries))
         extractions = extract_batch(batch, settings.n_process) if batch.new else {}
-        report.merge(load_files(settings, run_id, batch, extractions, problems, deleted))
+        loaded = load_files(settings, run_id, batch, extractions, problems, deleted)
+        report.merge(loaded)
+        if loaded.loaded:
+            validations.append(validate_loaded(settings, list(loaded.loaded)))
         problems, deleted = [], []
         if len(chunks) > 1:
             print(f"batch {number}/{len(chunks)}: {len(report.loaded)} documents loaded so far")
@@ -72,6 +87,7 @@ def ingest_flow(seeds_dir: str | None = None, db_path: str | None = None) -> dic
         "skipped": report.unchanged + len(report.duplicates),
         "rejected": [(r.path, r.reason, r.message) for r in report.rejected],
         "extraction_failed": report.extraction_failed,
+        "validation": validations,
     }
 
 

@@ -8,6 +8,7 @@ is imported only inside :func:`run_suites`, and only when there is something to 
 from __future__ import annotations
 
 import json
+import logging
 import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -112,6 +113,7 @@ def run_suites(frames: Mapping[str, pl.DataFrame], suites: Mapping[str, dict]) -
     if not todo:
         return []
     quiet_network()
+    logging.getLogger("great_expectations").setLevel(logging.WARNING)
     import great_expectations as gx
     from great_expectations.data_context.types.base import ProgressBarsConfig
 

@@ -194,3 +194,7 @@ create table if not exists deliveries (
 );
 
 create index if not exists documents_ingested on documents (ingested_at);
+
+-- What a delivery posts (so a retry on a later run sends the same message) and its file uploads.
+alter table deliveries add column if not exists payload varchar;
+alter table deliveries add column if not exists files_uploaded boolean default false;

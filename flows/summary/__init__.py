@@ -1,0 +1,1 @@
+"""The daily summary: aggregates for a day (SQL in ``sql/summary/``), rendering, charts and Slack blocks."""

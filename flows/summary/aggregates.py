@@ -1,0 +1,112 @@
+"""Run the summary questions (``sql/summary/*.sql``) for a day and shape the rows into a DailySummary.
+
+``fetch_frames`` is the only I/O; ``shape_summary`` and ``sentence_around`` are pure.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping
+from datetime import date
+
+import duckdb
+import polars as pl
+
+from ..storage import query
+from .model import (
+    ClaimItem,
+    DailySummary,
+    DocumentRef,
+    NewActor,
+    PollItem,
+    PollPoint,
+    SourceGroup,
+    SpeakerClaims,
+    TopActor,
+    ValidationCheck,
+)
+
+QUESTIONS = ("documents_by_source", "new_actors", "claims_by_speaker", "poll_figures", "poll_history",
+             "top_actors", "validation")
+
+
+def fetch_frames(con: duckdb.DuckDBPyConnection, day: date, tz: str) -> dict[str, pl.DataFrame]:
+    """Every summary question for ``day`` in time zone ``tz``, by name."""
+    return {name: query(con, f"summary/{name}", {"day": day, "tz": tz}) for name in QUESTIONS}
+
+
+# After sentence-final punctuation (and closing quotes), or at a line break (paragraphs, header lines).
+_BOUNDARY = re.compile(r"(?:(?<=[.!?…])|(?<=[.!?…][\"'”’)\]]))\s+|\s*\n\s*")
+
+
+def sentence_around(text: str, offset: int, limit: int = 400) -> str:
+    """The sentence of ``text`` that contains character ``offset`` (whitespace collapsed, at most ``limit``)."""
+    if not text:
+        return ""
+    offset = max(0, min(offset, len(text) - 1))
+    start, end = 0, len(text)
+    for match in _BOUNDARY.finditer(text):
+        if match.end() <= offset:
+            start = match.end()
+        elif match.start() > offset:
+            end = match.start()
+            break
+    sentence = " ".join(text[start:end].split())
+    if len(sentence) > limit:
+        sentence = sentence[: limit - 1].rstrip() + "…"
+    return sentence
+
+
+def _ref(row: Mapping, start_key: str | None = "start_char", end_key: str | None = "end_char") -> DocumentRef:
+    return DocumentRef(
+        document_id=row["document_id"], title=row["title"] or row["source_path"], source_path=row["source_path"],
+        start=row.get(start_key) if start_key else None, end=row.get(end_key) if end_key else None)
+
+
+def _examples(raw: list[str] | None) -> list[dict]:
+    out: list[dict] = []
+    for item in raw or []:
+        try:
+            out += json.loads(item)
+        except (TypeError, ValueError):
+            continue
+    return out[:5]
+
+
+def shape_summary(day: date, tz: str, frames: Mapping[str, pl.DataFrame]) -> DailySummary:
+    """The DailySummary for ``day`` from the frames ``fetch_frames`` returns."""
+    summary = DailySummary(day=day, timezone=tz)
+    for row in frames["documents_by_source"].iter_rows(named=True):
+        summary.sources.append(SourceGroup(row["source"], [_ref(item, None, None) for item in row["items"]]))
+    for row in frames["new_actors"].iter_rows(named=True):
+        offset = row["mention_start"] - row["context_start"]
+        summary.new_actors.append(NewActor(
+            actor_id=row["actor_id"], name=row["name"], kind=row["kind"], roles=list(row["roles"] or []),
+            affiliation=row["affiliation"], sentence=sentence_around(row["context"] or "", offset),
+            mentions=row["mentions"], ref=_ref(row, "mention_start", None)))
+    for row in frames["claims_by_speaker"].iter_rows(named=True):
+        items = [ClaimItem(item["claim_id"], item["kind"], item["cue"], " ".join(item["text"].split()), _ref(item))
+                 for item in row["items"]]
+        summary.claims.append(SpeakerClaims(row["speaker"], row["named"], items))
+    for row in frames["poll_figures"].iter_rows(named=True):
+        previous = None
+        if row["previous_poll_id"]:
+            previous = DocumentRef(row["previous_document_id"], row["previous_title"], row["previous_source_path"])
+        summary.polls.append(PollItem(
+            poll_id=row["poll_id"], value=row["value"], unit=row["unit"], pollster=row["pollster"],
+            population=row["population"], measure=row["measure"], option=row["option"],
+            when_text=row["when_text"], ref=_ref(row), previous_value=row["previous_value"],
+            previous_ref=previous, previous_when_text=row["previous_when_text"], change=row["change"]))
+    for row in frames["poll_history"].iter_rows(named=True):
+        summary.poll_history.append(PollPoint(row["pollster"], row["measure"], row["unit"], row["dated"],
+                                              row["value"], row["document_id"]))
+    for row in frames["top_actors"].iter_rows(named=True):
+        summary.top_actors.append(TopActor(
+            row["actor_id"], row["name"], row["kind"], row["mentions"], row["documents"], row["previous_7_days"],
+            float(row["previous_daily_average"]), float(row["change"])))
+    for row in frames["validation"].iter_rows(named=True):
+        summary.validation.append(ValidationCheck(
+            row["suite"], row["expectation"], row["columns"], bool(row["success"]), int(row["element_count"]),
+            int(row["unexpected_count"]), _examples(row["examples"]), row["error"], int(row["quarantined_rows"])))
+    return summary

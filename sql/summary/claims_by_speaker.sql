@@ -1,0 +1,51 @@
+-- Claims in documents ingested on $day, grouped by speaker (unnamed sources by how the text names them).
+with bounds as (
+    select timezone($tz, $day::date::timestamp) as day_start,
+           timezone($tz, ($day::date + 1)::timestamp) as day_end
+),
+today as (
+    select documents.document_id, documents.title, documents.source_path, documents.ingested_at
+    from documents, bounds
+    where documents.ingested_at >= bounds.day_start
+      and documents.ingested_at < bounds.day_end
+      and not documents.quarantined
+),
+said as (
+    select
+        claims.*,
+        coalesce(nullif(trim(today.title), ''), today.source_path) as title,
+        today.source_path,
+        today.ingested_at
+    from claims
+    join today on today.document_id = claims.document_id
+    where not claims.quarantined
+),
+speakers as (
+    select
+        coalesce(speaker, 'Unnamed: ' || coalesce(speaker_text, 'unknown')) as speaker,
+        speaker is not null as named,
+        speaker_actor_id,
+        claim_id,
+        document_id,
+        title,
+        source_path,
+        kind,
+        cue,
+        text,
+        start_char,
+        end_char,
+        section,
+        ingested_at
+    from said
+)
+select
+    speaker,
+    named,
+    any_value(speaker_actor_id) as speaker_actor_id,
+    count(*) as claims,
+    list({'claim_id': claim_id, 'document_id': document_id, 'title': title, 'source_path': source_path,
+          'kind': kind, 'cue': cue, 'text': text, 'start_char': start_char, 'end_char': end_char,
+          'section': section} order by ingested_at, source_path, start_char) as items
+from speakers
+group by speaker, named
+order by named desc, claims desc, speaker
