@@ -45,7 +45,7 @@ def backfill_flow(
         end: Last day to rebuild, inclusive; empty means the same day as start.
         post: Also post each rebuilt summary to Slack. Off by default: a backfill only rewrites reports.
         channel: Slack channel to post to when post is on; empty means the configured channel.
-        dry_run: Build the summaries without writing or posting anything.
+        dry_run: Write the reports and print the Slack messages, but post nothing.
     """
     from .daily_summary import daily_summary_flow
 

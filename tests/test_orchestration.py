@@ -254,3 +254,12 @@ def test_ui_shows_the_deployments(served: Served, tmp_path):
     assert count in dom, f"the UI's deployments page does not list {count}"
     for name in names:
         assert f">{name.split('/')[1]}<" in dom, f"deployment {name} not on the UI's deployments page"
+    # The custom-run form of a deployment: its parameters with their descriptions, from the flow's docstring.
+    form_name = next((n for n in names if n.endswith("/backfill")), "ingest/ingest")
+    form_url = f"{served.ui}/deployments/deployment/{names[form_name]['id']}/run"
+    form_shot = shot.with_name(shot.stem + "-run-form.png")
+    subprocess.run([*flags, f"--screenshot={form_shot}", form_url], check=True, timeout=120, capture_output=True)
+    form = subprocess.run([*flags, "--dump-dom", form_url], check=True, timeout=120, capture_output=True,
+                          text=True).stdout
+    expected = "First day to rebuild" if form_name.endswith("/backfill") else "the watched folder"
+    assert expected in form, f"the run form of {form_name} does not show its parameters"
