@@ -1,7 +1,8 @@
 """The `briefing` command: run, ingest, extract (and more as the service grows).
 
 Exit codes: 0 all went well; 1 a fatal error (nothing or only part was done, see the message);
-2 usage error; 3 the run finished but some files were rejected or failed extraction.
+2 usage error; 3 the run finished but some files were rejected or failed extraction; 4 the report was
+written but posting it to Slack failed (it is retried on the next run).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from .offline import quiet_network
 quiet_network()
 
 EXIT_OK, EXIT_FATAL, EXIT_USAGE, EXIT_REJECTED = 0, 1, 2, 3
+EXIT_DELIVERY = 4  # the report was written, but posting it to Slack failed (see the deliveries table)
 
 
 def _settings(args: argparse.Namespace):
@@ -41,10 +43,41 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    """The main job: ingest new files, then the later stages."""
+    """The main job: ingest new files, then summarise the current day (in the configured timezone)."""
     from .ingest import run_ingest
 
-    return _ingest_exit_code(run_ingest(_settings(args)))
+    settings = _settings(args)
+    code = _ingest_exit_code(run_ingest(settings))
+    summary_code = _run_summary(settings, day=None, dry_run=False, channel=None)
+    return code if code != EXIT_OK else summary_code
+
+
+def _run_summary(settings, day, dry_run: bool, channel: str | None) -> int:
+    from .daily_summary import daily_summary_flow
+
+    result = daily_summary_flow(day=day, dry_run=dry_run, channel=channel, db_path=str(settings.db_path),
+                                reports_dir=str(settings.reports_dir), timezone=settings.timezone,
+                                seeds_dir=str(settings.seeds_dir))
+    slack = result["slack"]
+    if slack["status"] in {"pending", "failed"}:
+        print(f"briefing: report written to {result['html_path']}, but Slack delivery {slack['status']}: "
+              f"{slack['message']}", file=sys.stderr)
+        return EXIT_DELIVERY
+    return EXIT_OK
+
+
+def cmd_summary(args: argparse.Namespace) -> int:
+    """Write the daily report for a day (default today) and post it to Slack once."""
+    return _run_summary(_settings(args), day=args.day, dry_run=args.dry_run, channel=args.channel)
+
+
+def _day(text: str):
+    from datetime import date
+
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a day (YYYY-MM-DD): {text!r}") from None
 
 
 def _log_to_console() -> None:
@@ -157,6 +190,14 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--seeds", help="watched folder (env BRIEFING_SEEDS_DIR)")
     _add_location_flags(run)
     run.set_defaults(func=cmd_run)
+
+    summary = sub.add_parser("summary", help="write the daily report (reports/DAY.md, .html) and post it to Slack")
+    summary.add_argument("--day", type=_day, help="the day, YYYY-MM-DD (default: today in the timezone)")
+    summary.add_argument("--channel", help="Slack channel (env BRIEFING_SLACK_CHANNEL)")
+    summary.add_argument("--dry-run", action="store_true",
+                         help="write the report, print the Slack message, post nothing")
+    _add_location_flags(summary)
+    summary.set_defaults(func=cmd_summary)
 
     ingest = sub.add_parser("ingest", help="ingest new files only")
     ingest.add_argument("seeds", nargs="?", help="watched folder (default: seeds/, env BRIEFING_SEEDS_DIR)")

@@ -177,6 +177,7 @@ def daily_summary_flow(
     db_path: str | None = None,
     reports_dir: str | None = None,
     timezone: str | None = None,
+    seeds_dir: str | None = None,
 ) -> dict:
     """Build the daily summary report for a day and post it to Slack (once per day and channel).
 
@@ -188,8 +189,9 @@ def daily_summary_flow(
         db_path: the DuckDB file (default: the configured database).
         reports_dir: where reports go (default: the configured folder).
         timezone: IANA timezone that defines the day (default: the configured one).
+        seeds_dir: the watched folder the report links to (default: the configured one).
     """
-    settings = load_settings(db_path=db_path, reports_dir=reports_dir, timezone=timezone)
+    settings = load_settings(db_path=db_path, reports_dir=reports_dir, timezone=timezone, seeds_dir=seeds_dir)
     day = day or today_in(settings.timezone)
     build = build_report(settings, day)
     publish_artifacts(build)

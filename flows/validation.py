@@ -117,6 +117,8 @@ def run_suites(frames: Mapping[str, pl.DataFrame], suites: Mapping[str, dict]) -
     import great_expectations as gx
     from great_expectations.data_context.types.base import ProgressBarsConfig
 
+    logging.getLogger("great_expectations").setLevel(logging.WARNING)
+
     context = gx.get_context(mode="ephemeral")
     context.variables.progress_bars = ProgressBarsConfig(globally=False)
     source = context.data_sources.add_pandas("briefing")

@@ -86,8 +86,8 @@ def shape_summary(day: date, tz: str, frames: Mapping[str, pl.DataFrame]) -> Dai
             affiliation=row["affiliation"], sentence=sentence_around(row["context"] or "", offset),
             mentions=row["mentions"], ref=_ref(row, "mention_start", None)))
     for row in frames["claims_by_speaker"].iter_rows(named=True):
-        items = [ClaimItem(item["claim_id"], item["kind"], item["cue"], " ".join(item["text"].split()), _ref(item))
-                 for item in row["items"]]
+        items = [ClaimItem(item["claim_id"], item["kind"], item["cue"], " ".join(item["text"].split()), _ref(item),
+                           item["speaker_text"]) for item in row["items"]]
         summary.claims.append(SpeakerClaims(row["speaker"], row["named"], items))
     for row in frames["poll_figures"].iter_rows(named=True):
         previous = None

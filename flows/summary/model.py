@@ -53,6 +53,7 @@ class ClaimItem:
     cue: str | None
     text: str
     ref: DocumentRef
+    speaker_text: str | None = None  # how the text names the speaker ("experts", "a Russian lawmaker")
 
 
 @dataclass

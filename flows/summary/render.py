@@ -173,6 +173,8 @@ def render_markdown(summary: DailySummary, source_base: str | None = None) -> st
         out += [f"### {md_escape(group.speaker)} ({len(group.claims)})", ""]
         for claim in group.claims:
             cue = f", {md_escape(claim.cue)}" if claim.cue else ""
+            if not group.named and claim.speaker_text:
+                cue += f", as “{md_escape(claim.speaker_text)}”"
             out.append(f"- “{md_escape(claim.text)}” ({claim.kind}{cue}; {doc_link(claim.ref, claim.text)})")
         out.append("")
 
@@ -303,6 +305,8 @@ def render_html(
         parts.append(f"<h3>{h(group.speaker)} <span class=\"meta\">({len(group.claims)})</span></h3><ul>")
         for claim in group.claims:
             cue = f", {h(claim.cue)}" if claim.cue else ""
+            if not group.named and claim.speaker_text:
+                cue += f", as “{h(claim.speaker_text)}”"
             parts.append(f"<li><blockquote>“{h(claim.text)}”</blockquote><span class=\"meta\">{h(claim.kind)}{cue}"
                          f"</span> {doc_link(claim.ref, claim.text)}</li>")
         parts.append("</ul>")

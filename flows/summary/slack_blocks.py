@@ -136,8 +136,10 @@ def build_message(summary: DailySummary, report_link: str | None = None, report_
                            + ("" if summary.claims else "\nNone today.")))
     for group in summary.claims[:MAX_SPEAKERS]:
         head = f"*{escape_mrkdwn(shorten(group.speaker, 100))}*\n"
-        lines = [f"• “{escape_mrkdwn(shorten(claim.text, QUOTE_CHARS))}” · {_doc(claim.ref.title)}"
-                 for claim in group.claims]
+        lines = [f"• “{escape_mrkdwn(shorten(claim.text, QUOTE_CHARS))}”"
+                 + (f" ({escape_mrkdwn(shorten(claim.speaker_text, 40))})" if not group.named and claim.speaker_text
+                    else "")
+                 + f" · {_doc(claim.ref.title)}" for claim in group.claims]
         blocks.append(_section(head + fit_lines(lines, SECTION_LIMIT - len(head), MAX_QUOTES_PER_SPEAKER,
                                                 "…and {n} more from this speaker")))
     if len(summary.claims) > MAX_SPEAKERS:

@@ -1,4 +1,4 @@
--- Claims in documents ingested on $day, grouped by speaker (unnamed sources by how the text names them).
+-- Claims in documents ingested on $day, grouped by speaker; unnamed sources ("experts") form one group.
 with bounds as (
     select timezone($tz, $day::date::timestamp) as day_start,
            timezone($tz, ($day::date + 1)::timestamp) as day_end
@@ -22,7 +22,8 @@ said as (
 ),
 speakers as (
     select
-        coalesce(speaker, 'Unnamed: ' || coalesce(speaker_text, 'unknown')) as speaker,
+        coalesce(speaker, 'Unnamed sources') as speaker,
+        speaker_text,
         speaker is not null as named,
         speaker_actor_id,
         claim_id,
@@ -44,7 +45,7 @@ select
     any_value(speaker_actor_id) as speaker_actor_id,
     count(*) as claims,
     list({'claim_id': claim_id, 'document_id': document_id, 'title': title, 'source_path': source_path,
-          'kind': kind, 'cue': cue, 'text': text, 'start_char': start_char, 'end_char': end_char,
+          'speaker_text': speaker_text, 'kind': kind, 'cue': cue, 'text': text, 'start_char': start_char, 'end_char': end_char,
           'section': section} order by ingested_at, source_path, start_char) as items
 from speakers
 group by speaker, named
