@@ -54,6 +54,7 @@ bench: setup
 PREFECT_PORT ?= 4200
 server: setup
 	PREFECT_HOME=$(CURDIR)/.prefect PREFECT_UI_API_URL=http://127.0.0.1:$(PREFECT_PORT)/api \
+	  PREFECT_SERVER_DEPLOYMENTS_CONCURRENCY_SLOT_WAIT_SECONDS=10 \
 	  $(VENV)/bin/prefect server start --host 127.0.0.1 --port $(PREFECT_PORT)
 
 # The deployments and the seeds/ watcher, served against that server (run `make server` first).

@@ -131,6 +131,21 @@ def deployment_name(deployment: RunnerDeployment) -> str:
     return f"{deployment.flow_name}/{deployment.name}"
 
 
+class _SayWhyARunWaits(logging.Filter):
+    """The runner reports a run held back by its deployment's concurrency limit as "Aborted submission of flow
+    run ...: Server returned a non-pending state 'SCHEDULED'"; add a plain message saying what happens."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        if message.startswith("Aborted submission of flow run") and "'SCHEDULED'" in message:
+            run_id = record.args[0] if isinstance(record.args, tuple) and record.args else "?"
+            log.info(
+                "flow run %s waits: its deployment runs one at a time and another run is in progress; "
+                "it starts when that one ends (state AwaitingConcurrencySlot in the UI)", run_id,
+            )
+        return True
+
+
 def serve_forever(settings: Settings, watch: bool = True) -> None:
     """Register and serve the deployments until interrupted; the watcher runs beside them in a thread."""
     from prefect import serve
@@ -143,6 +158,7 @@ def serve_forever(settings: Settings, watch: bool = True) -> None:
     deployments = build_deployments(settings)
     names = [deployment_name(d) for d in deployments]
     log.info("serving %s against %s (UI: %s)", ", ".join(names), url, url.removesuffix("/api"))
+    logging.getLogger("prefect.runner.state_proposer").addFilter(_SayWhyARunWaits())
     stop = threading.Event()
     watcher = None
     if watch:

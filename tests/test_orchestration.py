@@ -134,7 +134,9 @@ def served(tmp_path_factory) -> Iterator[Served]:
     api = f"http://127.0.0.1:{port}/api"
     base = {k: v for k, v in os.environ.items() if not k.startswith(("PREFECT_", "BRIEFING_"))}
     # The UI asks /ui-settings where the API is; that says port 4200 unless told (`--port` does not change it).
-    base.update(OFFLINE, PREFECT_HOME=str(home), PREFECT_UI_API_URL=api)
+    # A run waiting for its deployment's concurrency slot is re-checked after 3 s here (default 30 s).
+    base.update(OFFLINE, PREFECT_HOME=str(home), PREFECT_UI_API_URL=api,
+                PREFECT_SERVER_DEPLOYMENTS_CONCURRENCY_SLOT_WAIT_SECONDS="3")
     server_log, serve_log = root / "server.log", root / "serve.log"
     procs: list[subprocess.Popen] = []
     try:
@@ -202,6 +204,27 @@ def test_a_manual_run_with_parameters_completes(served: Served):
                              timeout=120, poll_interval=1, as_subflow=False, tags=["manual"])
     assert run.state.type == StateType.COMPLETED, (run.state, _tail(served.serve_log))
     assert run.parameters == {"seeds_dir": str(served.seeds), "db_path": str(served.db)}
+
+
+def test_a_second_ingest_run_waits_for_the_first(served: Served):
+    from prefect.deployments import run_deployment
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    with temporary_settings(updates={PREFECT_API_URL: served.api}):
+        runs = [run_deployment("ingest/ingest", timeout=0, as_subflow=False, tags=["manual"]) for _ in range(2)]
+    ids = [str(r.id) for r in runs]
+
+    def finished():
+        got = {r["id"]: r for r in served.post("/flow_runs/filter", {"flow_runs": {"id": {"any_": ids}}})}
+        return [got[i] for i in ids] if all(got[i]["state_type"] in ("COMPLETED", "FAILED", "CRASHED")
+                                             for i in ids) else None
+
+    first, second = sorted(_wait_for("both ingest runs", finished, 120, served.logs), key=lambda r: r["start_time"])
+    assert first["state_type"] == second["state_type"] == "COMPLETED"
+    assert second["start_time"] >= first["end_time"], "two ingest runs wrote at the same time"
+    history = httpx.get(f"{served.api}/flow_run_states/", params={"flow_run_id": second["id"]}, timeout=10).json()
+    assert "AwaitingConcurrencySlot" in [state["name"] for state in history]
+    assert f"flow run {second['id']} waits: its deployment runs one at a time" in served.serve_log.read_text()
 
 
 @pytest.mark.skipif(not _daily_summary_available(), reason="flows/daily_summary.py is not built yet: "
