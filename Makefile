@@ -52,14 +52,15 @@ bench: setup
 
 # A local Prefect server (SQLite under .prefect/, telemetry off); UI at http://127.0.0.1:4200.
 PREFECT_PORT ?= 4200
+PREFECT_HOME ?= $(CURDIR)/.prefect
 server: setup
-	PREFECT_HOME=$(CURDIR)/.prefect PREFECT_UI_API_URL=http://127.0.0.1:$(PREFECT_PORT)/api \
+	PREFECT_HOME=$(PREFECT_HOME) PREFECT_UI_API_URL=http://127.0.0.1:$(PREFECT_PORT)/api \
 	  PREFECT_SERVER_DEPLOYMENTS_CONCURRENCY_SLOT_WAIT_SECONDS=10 \
 	  $(VENV)/bin/prefect server start --host 127.0.0.1 --port $(PREFECT_PORT)
 
 # The deployments and the seeds/ watcher, served against that server (run `make server` first).
 serve: setup
-	PREFECT_HOME=$(CURDIR)/.prefect PREFECT_API_URL=http://127.0.0.1:$(PREFECT_PORT)/api $(VENV)/bin/briefing serve
+	PREFECT_HOME=$(PREFECT_HOME) PREFECT_API_URL=http://127.0.0.1:$(PREFECT_PORT)/api $(VENV)/bin/briefing serve
 
 lint: setup
 	$(VENV)/bin/ruff check flows tests
