@@ -220,7 +220,7 @@ class FolderWatcher:
         self.step((), clock())
         for changes in watchfiles.watch(
             self.root, watch_filter=None, debounce=200, step=50, stop_event=stop,
-            rust_timeout=max(50, int(tick_seconds * 1000)), yield_on_timeout=True, raise_interrupt=False,
+            rust_timeout=max(50, int(tick_seconds * 1000)), yield_on_timeout=True,
         ):
             try:
                 self.step([path for _change, path in changes], clock())  # a deleted file is forgotten on stat
@@ -328,6 +328,18 @@ class PrefectIngestTrigger:
         return [run.name for run in runs]
 
 
-def watch_forever(settings: Settings, deployment_name: str, stop: threading.Event) -> None:
-    """The production watcher: start the named ingest deployment for each batch until ``stop`` is set."""
-    FolderWatcher(settings, PrefectIngestTrigger(deployment_name)).run(stop)
+def watch_forever(
+    settings: Settings, deployment_name: str, stop: threading.Event, restart_seconds: float = 5.0
+) -> None:
+    """The production watcher: start the named ingest deployment for each batch until ``stop`` is set.
+
+    If watching itself fails (the folder removed and made again, an inotify limit), start over.
+    """
+    watcher = FolderWatcher(settings, PrefectIngestTrigger(deployment_name))
+    while not stop.is_set():
+        try:
+            watcher.run(stop)
+        except Exception as exc:  # noqa: BLE001 - say why, wait, watch again
+            log.warning("watching %s failed (%s); starting again in %.0f s", watcher.root, exc, restart_seconds)
+            stop.wait(restart_seconds)
+            watcher.next_sweep = 0.0  # whatever arrived meanwhile is found by a sweep

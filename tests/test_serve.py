@@ -1,0 +1,52 @@
+"""`briefing serve` without a server, and the deployments it builds (no server needed for either)."""
+
+from __future__ import annotations
+
+import socket
+
+import pytest
+
+from flows import serve
+from flows.cli import EXIT_FATAL, main
+
+
+def test_serve_without_a_server_says_how_to_start_one(monkeypatch, capsys):
+    monkeypatch.delenv("PREFECT_API_URL", raising=False)
+    monkeypatch.setattr(serve, "_profile_api_url", lambda: None)
+    assert main(["serve"]) == EXIT_FATAL
+    err = capsys.readouterr().err
+    assert "needs a Prefect server" in err and "make server" in err and "PREFECT_API_URL" in err
+
+
+def test_serve_with_nothing_listening_fails_fast_and_clearly(monkeypatch, capsys):
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]  # closed again: nothing listens there
+    monkeypatch.setenv("PREFECT_API_URL", f"http://127.0.0.1:{port}/api")
+    assert main(["serve"]) == EXIT_FATAL
+    assert f"no Prefect server answers at http://127.0.0.1:{port}/api" in capsys.readouterr().err
+
+
+def test_the_deployments_have_schedules_limits_and_typed_forms(settings):
+    pytest.importorskip("flows.daily_summary", reason="flows/daily_summary.py is not built yet")
+    settings = settings.model_copy(update={"timezone": "Europe/London", "summary_cron": "30 6 * * 1-5"})
+    deployments = {serve.deployment_name(d): d for d in serve.build_deployments(settings)}
+    assert set(deployments) == {"ingest/ingest", "daily-summary/daily-summary", "backfill/backfill"}
+    for d in deployments.values():
+        assert d.concurrency_limit == 1
+        assert d.concurrency_options.collision_strategy.value == "ENQUEUE"
+        assert d.entrypoint.startswith("flows.")  # a module path: works from any working directory
+    (schedule,) = deployments["daily-summary/daily-summary"].schedules
+    assert (schedule.schedule.cron, schedule.schedule.timezone) == ("30 6 * * 1-5", "Europe/London")
+    assert not deployments["ingest/ingest"].schedules and not deployments["backfill/backfill"].schedules
+
+
+def test_the_run_forms_have_types_defaults_and_descriptions():
+    from prefect.utilities.callables import parameter_schema
+
+    from flows.backfill import backfill_flow
+
+    form = parameter_schema(backfill_flow).properties  # what the UI's custom-run form is built from
+    assert form["start"]["format"] == "date" and form["start"]["description"].startswith("First day")
+    assert form["post"]["default"] is False and form["dry_run"]["default"] is False
+    assert all(field.get("description") for field in form.values())
