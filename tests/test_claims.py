@@ -198,3 +198,10 @@ def test_headline_colon_attribution(claims_of):
     text = "Clinton to Planned Parenthood: Trump will reverse the court ruling\n\nThe candidate spoke on Friday.\n"
     c = only(claims_of(text), "Trump will reverse")
     assert c.speaker_text == "Clinton" and c.cue == ":"
+
+
+def test_double_apostrophe_quotes(claims_of):
+    text = "Headline here\n\n''The plan will not work this winter,'' said Nora Quinn. ''Nobody believes in it.''\n"
+    c = only(claims_of(text), "The plan will not work")
+    assert c.speaker == "Nora Quinn" and c.kind == "direct"
+    assert "Nobody believes" in c.text and not c.text.startswith("'")

@@ -41,7 +41,7 @@ from .cues import (
     TRANSCRIPT_NON_SPEAKERS,
 )
 from .model import Claim
-from .quotes import QUOTE_MARKS, Quote, find_quotes, paragraphs
+from .quotes import Quote, find_quotes, is_quote_mark, mark_at, paragraphs
 
 # A quotation needs this many words to be a claim on its own (fewer: a scare quote).
 MIN_QUOTE_WORDS = 3
@@ -431,7 +431,7 @@ def _transcript_claims(d: _Doc) -> list[Claim]:
                 current = None
             continue
         if current is not None and followers < 12:
-            if d.atext[a] in QUOTE_MARKS or not d.atext[a].isalpha() or len(_WORD.findall(d.atext, a, b)) < 4:
+            if mark_at(d.atext, a) or not d.atext[a].isalpha() or len(_WORD.findall(d.atext, a, b)) < 4:
                 current = None
                 continue
             c = d.claim(current, ":", "direct", a, b)
@@ -582,7 +582,7 @@ def _tail_cue(d: _Doc, q: Quote, strict: bool) -> _Attribution | None:
     stop = min(len(doc), i + TAIL_WINDOW)
     while i < stop:
         t = doc[i]
-        if t.idx >= para_end or t.text in QUOTE_MARKS:
+        if t.idx >= para_end or is_quote_mark(t.text):
             return None
         if t.lower_ == "according":
             src = _according_source(d, t)
@@ -646,7 +646,7 @@ def _head_cue_in(d: _Doc, j: int, first_quote_tok: int, para_start: int, relaxed
     gap = 0
     while j > stop:
         t = doc[j]
-        if t.idx < para_start or t.text in QUOTE_MARKS:
+        if t.idx < para_start or is_quote_mark(t.text):
             return None
         if t.text in ".!?" and gap > 0:
             return None
