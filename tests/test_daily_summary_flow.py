@@ -80,3 +80,13 @@ def test_token_from_a_prefect_secret_block_and_a_clear_error(two_days, slack, pr
     Secret(value=TOKEN).save("briefing-test-bad-token", overwrite=True)
     assert main(_args(two_days)) == EXIT_OK  # the failed delivery is tried again and goes through
     assert len(slack.messages["C0BRIEFING"]) == 1
+
+
+def test_dry_run_prints_the_message_and_posts_nothing(two_days, slack, prefect_server, monkeypatch,  # noqa: F811
+                                                      capfd, caplog):
+    monkeypatch.setenv("BRIEFING_SLACK_TOKEN", TOKEN)
+    monkeypatch.setenv("BRIEFING_SLACK_BASE_URL", slack.base_url)
+    assert main(_args(two_days, "--dry-run")) == EXIT_OK
+    out = capfd.readouterr()
+    assert "the Slack message would be" in caplog.text + out.out + out.err
+    assert slack.calls == []
