@@ -205,3 +205,42 @@ def test_double_apostrophe_quotes(claims_of):
     c = only(claims_of(text), "The plan will not work")
     assert c.speaker == "Nora Quinn" and c.kind == "direct"
     assert "Nobody believes" in c.text and not c.text.startswith("'")
+
+
+def test_speaker_at_paragraph_start_hung_on_previous_paragraph(claims_of):
+    text = (
+        "Headline here\n\nThe party met on Monday to discuss the candidates for the race.\n\n"
+        "Tom Reed, for example, said he was hopeful that the effort would work.\n"
+    )
+    c = only(claims_of(text), "hopeful that the effort")
+    assert c.speaker == "Tom Reed"
+
+
+def test_stance_verb_with_a_bare_name(claims_of):
+    text = "Headline here\n\nThe governor of the state, Linda Park, endorsed Harrison on Friday.\n"
+    c = only(claims_of(text), "Harrison")
+    assert c.speaker == "Linda Park" and c.cue == "endorsed"
+
+
+def test_sees_as(claims_of):
+    text = "Headline here\n\nMark Cole sees the new senator as a bridge between the two factions.\n"
+    c = only(claims_of(text), "a bridge between")
+    assert c.speaker == "Mark Cole"
+
+
+def test_passive_report_without_source(claims_of):
+    text = "Headline here\n\nThe embattled mayor is expected to run for a third term next year.\n"
+    c = only(claims_of(text), "to run for a third term")
+    assert c.speaker is None and c.text.startswith("The embattled mayor")
+
+
+def test_passive_report_with_agent(claims_of):
+    text = "Headline here\n\nThe minister was described by his aides as exhausted after the long summit.\n"
+    c = only(claims_of(text), "exhausted after the long summit")
+    assert c.speaker_text == "his aides"
+
+
+def test_document_as_source_through_relative_pronoun(claims_of):
+    text = "Headline here\n\nThe group released a report that shows the river is badly polluted by farms.\n"
+    c = only(claims_of(text), "the river is badly polluted")
+    assert c.speaker_text and "report" in c.speaker_text

@@ -31,13 +31,17 @@ from ..parsing import ParsedDocument
 from .actors import ActorIndex
 from .cues import (
     CLAUSE_CUES,
+    IMPERSONAL,
     INTENT,
     NAMING,
     NON_SOURCES,
     NOT_CUES,
+    NOT_CUES_UNLESS,
     OBJECT,
+    PASSIVE,
     PREP_CUES,
     QUOTE_CUES,
+    STANCE,
     TRANSCRIPT_NON_SPEAKERS,
 )
 from .model import Claim
@@ -347,11 +351,34 @@ def _adjacent_subject(v):
     return None
 
 
+def _orphan_subject(d: _Doc, v):
+    """The noun opening the verb's paragraph when the parse hung it on the paragraph before.
+
+    The small model often glues a paragraph's first words to the previous sentence ("Humphrey,
+    for example, said ..." with "Humphrey" the object of a verb in the paragraph before), leaving
+    the cue verb without a subject: take the first noun of the paragraph whose head lies outside it.
+    """
+    para_start = d.paras[d.para_of(v.idx)][0]
+    first = d.token_at(para_start)
+    if v.i - first > 30:
+        return None
+    for t in v.doc[first : v.i]:
+        if t.text in ".!?;:" or is_quote_mark(t.text):
+            return None
+        if t.head.idx < para_start and t.pos_ in ("PROPN", "NOUN", "PRON"):
+            return t
+        if t.pos_ in ("VERB", "AUX") and t.head.idx >= para_start and t.head.i != v.i:
+            return None
+    return None
+
+
 def _source_of_verb(d: _Doc, v, inverted: bool = False) -> _Source | None:
     """The source of a cue verb; ``inverted`` allows "“...,” said a spokesman" without a parsed subject."""
     subj = _subject(v)
     if subj is None and v.dep_ == "ROOT":
         subj = _adjacent_subject(v)
+    if subj is None and v.dep_ == "ROOT":
+        subj = _orphan_subject(d, v)
     if subj is None and v.tag_ == "VBG" and v.sent.root is not v:
         subj = _nsubj(v.sent.root)  # "..., writing “...”" misparsed
     if subj is None and inverted:
@@ -367,8 +394,18 @@ def _source_of_verb(d: _Doc, v, inverted: bool = False) -> _Source | None:
     if subj is None:
         return None
     if subj.lower_ in NON_SOURCES:
-        return None
+        if subj.lower_ in ("which", "that") and v.dep_ == "relcl" and v.head.pos_ in ("NOUN", "PROPN"):
+            return _source_of_token(d, v.head)  # "a poll that shows ...", "a report which found ..."
+        if subj.lower_ not in ("it", "this") or v.lemma_.lower() in IMPERSONAL or _expletive(v):
+            return None
+        # "it" / "this" standing for a document, a poll or an organisation: "it assumes that ..."
+        return _Source(None, (subj.idx, subj.idx + len(subj)), subj.text)
     return _source_of_token(d, subj)
+
+
+def _expletive(v) -> bool:
+    """Whether the verb's "it" is a dummy subject ("it is said that ...", "it seems to me ...")."""
+    return any(c.dep_ in ("expl", "nsubjpass", "auxpass") for c in v.children) or v.lemma_.lower() in ("be",)
 
 
 def _according_source(d: _Doc, tok) -> _Source | None:
@@ -704,15 +741,26 @@ def _clause_claims(d: _Doc, used_cues: set[int], blocked: _Spans, quoted: _Spans
         if t.pos_ not in ("VERB", "AUX") or t.dep_ == "aux":
             continue
         lemma = t.lemma_.lower()
-        if lemma not in _ANY_CUE or lemma in NOT_CUES:
+        if lemma in PASSIVE and any(c.dep_ == "auxpass" for c in t.children):
+            if not (quoted.contains(t.idx) or blocked.contains(t.idx)):
+                c = _passive_claim(d, t, blocked)
+                if c is not None:
+                    claims.append(c)
+                    used_cues.add(t.i)
+            continue
+        if lemma not in _ANY_CUE:
+            continue
+        only_prep = lemma in NOT_CUES
+        if only_prep and not any(c.dep_ == "prep" and c.lower_ in NOT_CUES_UNLESS for c in t.children):
             continue
         if quoted.contains(t.idx) or blocked.contains(t.idx):
             continue  # a cue inside a quotation belongs to the quoted speaker's words
-        span = _content_span(t, lemma)
+        span = _content_span(t, lemma, only_prep)
         if span is None:
             continue
         start, end = _clip(d, t.idx, *span)
-        free = [p for p in blocked.remainder(start, end) if len(_WORD.findall(d.atext, *p)) >= 3]
+        min_words = 1 if lemma in STANCE else 3
+        free = [p for p in blocked.remainder(start, end) if len(_WORD.findall(d.atext, *p)) >= min_words]
         if not free:
             continue
         # around a quotation already claimed: keep the free stretch nearest the cue
@@ -727,6 +775,37 @@ def _clause_claims(d: _Doc, used_cues: set[int], blocked: _Spans, quoted: _Spans
     return claims
 
 
+def _passive_claim(d: _Doc, t, blocked: _Spans) -> Claim | None:
+    """A cue verb in the passive: "X is expected to run", "X is seen as ...", "it was reported that ...".
+
+    The content is the passive subject with the complement ("X ... to run"), or the complement
+    alone after an expletive "it"; the source is the "by" agent when there is one, else unnamed.
+    """
+    doc = t.doc
+    comps = [c for c in t.children if c.i > t.i and (
+        c.dep_ in ("xcomp", "oprd", "ccomp") or (c.dep_ == "prep" and c.lower_ in ("as", "for"))
+        or (c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "as" for m in c.children)))]
+    if not comps:
+        return None
+    hi = max(c.right_edge.i for c in comps)
+    lo = min(c.left_edge.i if c.dep_ != "prep" else c.i + 1 for c in comps)
+    subj = next((c for c in t.children if c.dep_ == "nsubjpass" and c.i < t.i), None)
+    if subj is not None and subj.lower_ not in NON_SOURCES:
+        lo = subj.left_edge.i
+    if hi - lo + 1 < 3:
+        return None
+    start, end = _clip(d, t.idx, doc[lo].idx, doc[hi].idx + len(doc[hi]))
+    if blocked.covered(start, end, 0.5):
+        return None
+    source = _Source(None, None, None)
+    for c in t.children:
+        if c.dep_ == "agent":
+            obj = next((p for p in c.children if p.dep_ == "pobj"), None)
+            if obj is not None:
+                source = _source_of_token(d, obj)
+    return d.claim(source, _cue_text(t), "indirect", start, end)
+
+
 def _cue_text(t) -> str:
     parts = [t]
     for c in t.children:
@@ -736,14 +815,20 @@ def _cue_text(t) -> str:
     return " ".join(p.text for p in parts)
 
 
-def _content_span(t, lemma: str) -> tuple[int, int] | None:
-    """The reported content of a cue verb: its complement clause, infinitive, object or prepositional object."""
+def _content_span(t, lemma: str, only_prep: bool = False) -> tuple[int, int] | None:
+    """The reported content of a cue verb: its complement clause, infinitive, object or prepositional object.
+
+    ``only_prep``: a verb that reports only with its preposition ("sees Y as ..."), not with a clause.
+    A side-taking verb (cues.STANCE) keeps a one-word object ("endorsed Clinton").
+    """
     doc = t.doc
     comps = []  # (first token index, last token index)
     obj = None
     takes_object = False  # an infinitive, naming or prepositional content includes the object before it
     for c in t.children:
         dep = c.dep_
+        if only_prep and dep != "dobj" and not (dep == "prep" and c.lower_ in NOT_CUES_UNLESS):
+            continue
         if dep == "ccomp" and lemma in CLAUSE_CUES:
             comps.append((c.left_edge.i, c.right_edge.i))
         elif dep == "xcomp" and lemma in INTENT and c.i > t.i:
@@ -780,7 +865,7 @@ def _content_span(t, lemma: str) -> tuple[int, int] | None:
         lo = obj.left_edge.i
     if doc[lo].lower_ in ("for", "on") and lemma == "call":
         lo += 1
-    if hi - lo + 1 < 2:
+    if hi - lo + 1 < 2 and not (lemma in STANCE and doc[lo].pos_ in ("PROPN", "PRON", "NOUN")):
         return None
     return _span_of(doc, lo, hi)
 

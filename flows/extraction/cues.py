@@ -55,8 +55,12 @@ OBJECT = frozenset(
     deride disparage assail chastise castigate scold berate knock pan trash attack describe predict
     reiterate stress emphasize emphasise dispute contest deny tweet retweet support back criticise bemoan
     thank congratulate commend salute fault accuse
+    show want prefer favor favour seek consider push challenge embrace champion advocate
     """.split()
 )
+
+# Verbs of taking a side whose object, even a bare name, is the position: "X endorsed Clinton".
+STANCE = frozenset("endorse support back oppose favor favour prefer want".split())
 
 # Verbs naming their object as something: "X called it a disaster" (dobj + oprd).
 NAMING = frozenset("call name label dub brand deem term".split())
@@ -77,6 +81,16 @@ PREP_CUES: dict[str, frozenset[str]] = {
     "against": frozenset("warn argue rail caution".split()),
 }
 
+# Verbs reporting in the passive, with or without an agent: "X is expected to run", "X is seen as
+# a uniter", "it was reported that ...", "X was said by aides to be furious".
+PASSIVE = frozenset(
+    """
+    expect say believe think report know consider see view regard call name dub label brand deem term
+    describe intend plan rumor rumour suppose allege predict estimate project portray characterize
+    fear understand assume tout hail criticize criticise praise accuse blame quote cite
+    """.split()
+)
+
 # Every lemma that may carry a clausal complement as reported content.
 CLAUSE_CUES = SPEECH | BELIEF | EVIDENCE | frozenset({"hop"})
 
@@ -85,9 +99,14 @@ ACCORDING = frozenset({"according"})
 
 # Lemmas never taken as cues even when the parse offers a complement (too often non-reporting).
 NOT_CUES = frozenset({"see", "hear", "figure", "reason", "answer", "sense", "imagine", "forget", "remember"})
+# ... except with the preposition of a judgement: "X sees Y as a uniter".
+NOT_CUES_UNLESS = frozenset({"as"})
 
 # Subjects that are never a source of speech ("it says" in "it is said", expletives).
 NON_SOURCES = frozenset({"it", "there", "this", "that", "what", "which"})
+
+# Verbs whose "it"/"this" subject is no speaker: "it seems that ...", "this means that ...".
+IMPERSONAL = frozenset("seem appear mean matter remain continue happen follow look sound feel add".split())
 
 # Words that label a non-person line of a transcript ("Question: ...") or a note.
 TRANSCRIPT_NON_SPEAKERS = frozenset(
