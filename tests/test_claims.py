@@ -244,3 +244,21 @@ def test_document_as_source_through_relative_pronoun(claims_of):
     text = "Headline here\n\nThe group released a report that shows the river is badly polluted by farms.\n"
     c = only(claims_of(text), "the river is badly polluted")
     assert c.speaker_text and "report" in c.speaker_text
+
+
+def test_noun_cue_with_that_clause(claims_of):
+    text = "Headline here\n\nThe claim that the vaccine had been tested on children spread quickly online.\n"
+    c = only(claims_of(text), "the vaccine had been tested")
+    assert c.cue == "claim"
+
+
+def test_noun_cue_with_possessor_and_infinitive(claims_of):
+    text = "Headline here\n\nMayor Ann Lowe spoke. Her pledge to rebuild the bridge by spring surprised many.\n"
+    c = only(claims_of(text), "rebuild the bridge")
+    assert c.speaker == "Ann Lowe"
+
+
+def test_noun_cue_as_object_takes_the_verb_subject(claims_of):
+    text = "Headline here\n\nSenator Paul Grant voiced concern that the new rules would hurt small farms.\n"
+    c = only(claims_of(text), "the new rules would hurt")
+    assert c.speaker == "Paul Grant"

@@ -37,6 +37,8 @@ from .cues import (
     NON_SOURCES,
     NOT_CUES,
     NOT_CUES_UNLESS,
+    NOUN_CUES,
+    NOUN_PREPS,
     OBJECT,
     PASSIVE,
     PREP_CUES,
@@ -53,7 +55,7 @@ MIN_QUOTE_WORDS = 3
 TAIL_WINDOW = 12
 HEAD_WINDOW = 14
 
-_PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
+_PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
 _RELATIVE = frozenset({"who", "whom"})
 _NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "WORK_OF_ART"})
 _NP_PRUNE = frozenset({"appos", "relcl", "acl", "prep", "punct", "cc", "conj", "parataxis", "advcl", "ccomp"})
@@ -738,6 +740,12 @@ def _clause_claims(d: _Doc, used_cues: set[int], blocked: _Spans, quoted: _Spans
             if c is not None:
                 claims.append(c)
             continue
+        if t.pos_ == "NOUN" and t.lemma_.lower() in NOUN_CUES:
+            if not (quoted.contains(t.idx) or blocked.contains(t.idx)):
+                c = _noun_claim(d, t, blocked)
+                if c is not None:
+                    claims.append(c)
+            continue
         if t.pos_ not in ("VERB", "AUX") or t.dep_ == "aux":
             continue
         lemma = t.lemma_.lower()
@@ -804,6 +812,51 @@ def _passive_claim(d: _Doc, t, blocked: _Spans) -> Claim | None:
             if obj is not None:
                 source = _source_of_token(d, obj)
     return d.claim(source, _cue_text(t), "indirect", start, end)
+
+
+def _noun_claim(d: _Doc, t, blocked: _Spans) -> Claim | None:
+    """A reporting noun with its content: "the claim that ...", "his pledge to ...", "her criticism of ...",
+    "Clinton's view is that ...". The source is the possessor ("his", "Trump's") or a "by"/"from" phrase.
+    """
+    doc = t.doc
+    lemma = t.lemma_.lower()
+    if t.dep_ == "dobj" and t.head.lemma_.lower() in OBJECT:
+        return None  # "rejected the claim that ...": the verb's content already holds it
+    lo = hi = None
+    for c in t.children:
+        if c.i < t.i:
+            continue
+        if c.dep_ in ("acl", "ccomp", "appos", "relcl") and any(
+            m.dep_ == "mark" and m.lower_ == "that" and m.i == c.left_edge.i for m in c.children
+        ):
+            lo, hi = c.left_edge.i, c.right_edge.i  # "the claim that ..."
+        elif c.dep_ == "acl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
+            lo, hi = c.left_edge.i, c.right_edge.i  # "his pledge to ..."
+        elif c.dep_ == "prep" and lemma in NOUN_PREPS.get(c.lower_, ()) and c.right_edge.i > c.i:
+            lo, hi = c.i + 1, c.right_edge.i  # "her criticism of ..."
+        if lo is not None:
+            break
+    if lo is None and t.dep_ == "nsubj" and t.head.lemma_ == "be":
+        comp = [c for c in t.head.children if c.i > t.head.i and c.dep_ in ("attr", "ccomp", "xcomp", "acomp")]
+        if comp and any(m.lower_ in ("that", "to") for m in doc[comp[0].left_edge.i : comp[0].left_edge.i + 2]):
+            lo, hi = comp[0].left_edge.i, comp[-1].right_edge.i  # "his view is that ..."
+    if lo is None or hi - lo + 1 < 2:
+        return None
+    start, end = _clip(d, t.idx, doc[lo].idx, doc[hi].idx + len(doc[hi]))
+    if blocked.covered(start, end, 0.5):
+        return None
+    source = _Source(None, None, None)
+    for c in t.children:
+        if c.dep_ == "poss":
+            source = _source_of_token(d, c)
+        elif c.dep_ == "prep" and c.lower_ in ("by", "from") and c.i < lo:
+            obj = next((p for p in c.children if p.dep_ == "pobj"), None)
+            if obj is not None:
+                source = _source_of_token(d, obj)
+    if source.text is None and t.dep_ == "dobj" and t.head.pos_ == "VERB":
+        # "X made the claim that ...", "X voiced concern that ...": the verb's subject
+        source = _source_of_verb(d, t.head) or source
+    return d.claim(source, t.text, "indirect", start, end)
 
 
 def _cue_text(t) -> str:

@@ -105,6 +105,30 @@ NOT_CUES_UNLESS = frozenset({"as"})
 # Subjects that are never a source of speech ("it says" in "it is said", expletives).
 NON_SOURCES = frozenset({"it", "there", "this", "that", "what", "which"})
 
+# Nouns reporting what someone said, believed or intends, with their content as a "that" clause,
+# an infinitive or (NOUN_PREPS) a prepositional object: "the claim that ...", "his pledge to ...",
+# "her criticism of ...", "Clinton's view is that ...".
+NOUN_CUES = frozenset(
+    """
+    claim assertion belief view argument suggestion promise pledge vow warning fear hope notion idea
+    allegation accusation charge statement insistence contention admission call demand criticism
+    attack endorsement opposition proposal strategy position impression concern worry doubt
+    assessment prediction expectation theory conclusion complaint denial acknowledgment
+    acknowledgement announcement revelation report rumor rumour speculation suspicion sense feeling
+    opinion skepticism scepticism appeal plea commitment intention goal desire
+    wish reluctance determination message argument praise condemnation support assurance
+    recommendation admission confession prediction forecast estimate finding verdict ruling
+    """.split()
+)
+NOUN_PREPS: dict[str, frozenset[str]] = {
+    "of": frozenset("criticism endorsement support praise condemnation accusation allegation denial "
+                    "acknowledgment acknowledgement skepticism scepticism opposition assessment".split()),
+    "on": frozenset("attack position view criticism".split()),
+    "against": frozenset("attack warning argument complaint charge allegation".split()),
+    "for": frozenset("support call demand praise endorsement proposal".split()),
+    "about": frozenset("claim warning concern worry fear complaint doubt".split()),
+}
+
 # Verbs whose "it"/"this" subject is no speaker: "it seems that ...", "this means that ...".
 IMPERSONAL = frozenset("seem appear mean matter remain continue happen follow look sound feel add".split())
 
