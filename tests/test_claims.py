@@ -262,3 +262,10 @@ def test_noun_cue_as_object_takes_the_verb_subject(claims_of):
     text = "Headline here\n\nSenator Paul Grant voiced concern that the new rules would hurt small farms.\n"
     c = only(claims_of(text), "the new rules would hurt")
     assert c.speaker == "Paul Grant"
+
+
+def test_nested_report_is_one_claim(claims_of):
+    text = "Headline here\n\nMary Lee said that the mayor believes the new plan will fail by summer.\n"
+    claims = claims_of(text)
+    c = only(claims, "the new plan will fail")
+    assert c.speaker == "Mary Lee" and "the mayor believes" in c.text

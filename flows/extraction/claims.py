@@ -162,7 +162,7 @@ def extract_claims(doc, text: str, parsed: ParsedDocument, actors: ActorIndex) -
     taken.extend(c.span for c in quote_claims)
     claims.extend(_clause_claims(d, used_cues, _Spans(taken), _Spans(quote_regions)))
     claims.sort(key=lambda c: c.span)
-    return _dedupe(claims)
+    return _drop_nested(_dedupe(claims))
 
 
 # --------------------------------------------------------------------------- spans
@@ -224,6 +224,18 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and text[end - 1] in _TRIM:
         end -= 1
     return start, end
+
+
+def _drop_nested(claims: list[Claim]) -> list[Claim]:
+    """Drop indirect claims lying inside another claim's content (claims sorted by span)."""
+    out: list[Claim] = []
+    reach = -1  # furthest end of the claims kept so far
+    for c in claims:
+        if c.kind == "indirect" and c.span[1] <= reach and out:
+            continue
+        out.append(c)
+        reach = max(reach, c.span[1])
+    return out
 
 
 def _dedupe(claims: list[Claim]) -> list[Claim]:

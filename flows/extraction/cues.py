@@ -37,6 +37,7 @@ INTENT = frozenset(
     """
     expect seem appear ask decline refuse seek urge call vow promise pledge hope hop decide threaten want
     agree propose tell report encourage order aim vote intend demand warn caution advise beg implore
+    plan
     """.split()
 )
 
@@ -68,7 +69,9 @@ NAMING = frozenset("call name label dub brand deem term".split())
 # Verb + preposition whose object is the content: "X accused Y of ...", "X talked about ...".
 PREP_CUES: dict[str, frozenset[str]] = {
     "of": frozenset("accuse speak warn convince boast complain".split()),
-    "for": frozenset("call criticize blame push ask praise argue apologize advocate lobby press slam".split()),
+    "for": frozenset(
+        "call criticize blame push ask praise argue apologize advocate lobby press slam campaign fight".split()
+    ),
     "about": frozenset(
         "talk ask speak complain warn worry write joke comment testify brag boast tweet muse fret".split()
     ),
@@ -77,8 +80,11 @@ PREP_CUES: dict[str, frozenset[str]] = {
         "criticize brand hail tout regard".split()
     ),
     "to": frozenset("refer point object".split()),
-    "on": frozenset("comment elaborate insist".split()),
-    "against": frozenset("warn argue rail caution".split()),
+    "on": frozenset("comment elaborate insist focus weigh".split()),
+    "against": frozenset("warn argue rail caution campaign speak fight".split()),
+    "with": frozenset("side agree disagree".split()),
+    "from": frozenset("distance".split()),
+    "at": frozenset("lash jab swipe".split()),
 }
 
 # Verbs reporting in the passive, with or without an agent: "X is expected to run", "X is seen as
