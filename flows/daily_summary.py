@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import os
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -178,11 +178,13 @@ def daily_summary_flow(
     reports_dir: str | None = None,
     timezone: str | None = None,
     seeds_dir: str | None = None,
+    days_back: int = 0,
 ) -> dict:
     """Build the daily summary report for a day and post it to Slack (once per day and channel).
 
     Args:
-        day: the day (documents ingested that day in the configured timezone); default today.
+        day: the day (documents ingested that day in the configured timezone); default today
+            less ``days_back``.
         dry_run: write the report and print the Slack message, but post nothing.
         channel: Slack channel (default: the configured one).
         post: post to Slack at all (a backfill rewrites reports with post=False).
@@ -190,9 +192,11 @@ def daily_summary_flow(
         reports_dir: where reports go (default: the configured folder).
         timezone: IANA timezone that defines the day (default: the configured one).
         seeds_dir: the watched folder the report links to (default: the configured one).
+        days_back: with no ``day``, summarise this many days before today (the 07:00 schedule
+            passes 1: the morning summary covers the whole of yesterday).
     """
     settings = load_settings(db_path=db_path, reports_dir=reports_dir, timezone=timezone, seeds_dir=seeds_dir)
-    day = day or today_in(settings.timezone)
+    day = day or today_in(settings.timezone) - timedelta(days=days_back)
     build = build_report(settings, day)
     publish_artifacts(build)
     print(f"daily summary {day}: {headline(build.summary)}")

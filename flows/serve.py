@@ -93,8 +93,9 @@ def daily_summary_deployment(settings: Settings) -> RunnerDeployment:
     return daily_summary_flow.to_deployment(
         name=DAILY_SUMMARY,
         description=f"Build the daily summary report and post it to Slack; scheduled `{settings.summary_cron}` "
-        f"in {settings.timezone} (BRIEFING_SUMMARY_CRON, BRIEFING_TIMEZONE).",
-        schedule=Cron(settings.summary_cron, timezone=settings.timezone),
+        f"in {settings.timezone} (BRIEFING_SUMMARY_CRON, BRIEFING_TIMEZONE), summarising the previous day.",
+        # The morning run summarises the whole of yesterday, not the first hours of today.
+        schedule=Cron(settings.summary_cron, timezone=settings.timezone, parameters={"days_back": 1}),
         concurrency_limit=_one_at_a_time(),
         tags=["briefing", "summary"],
         entrypoint_type=EntrypointType.MODULE_PATH,

@@ -34,6 +34,15 @@ def seeded_settings(settings: Settings) -> Settings:
     return settings
 
 
+@pytest.fixture(scope="session")
+def prefect_server():
+    """One test Prefect server (SQLite, temporary) for the whole session; flows run against it."""
+    from prefect.testing.utilities import prefect_test_harness
+
+    with prefect_test_harness(server_startup_timeout=120):
+        yield
+
+
 def shared_path(*parts: str) -> Path:
     """A path under ../shared, or skip the test with a clear message where it is absent."""
     path = SHARED.joinpath(*parts)

@@ -3,17 +3,8 @@
 from __future__ import annotations
 
 import duckdb
-import pytest
 
 from flows.cli import EXIT_OK, EXIT_REJECTED, main
-
-
-@pytest.fixture(scope="session")
-def prefect_server():
-    from prefect.testing.utilities import prefect_test_harness
-
-    with prefect_test_harness(server_startup_timeout=120):
-        yield
 
 
 def test_cli_ingest_flow_loads_then_skips(seeded_settings, prefect_server):

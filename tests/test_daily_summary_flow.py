@@ -7,7 +7,6 @@ import pytest
 from flows.cli import EXIT_DELIVERY, EXIT_OK, main
 from tests import slack_standin
 from tests.slack_standin import TOKEN
-from tests.test_cli_flow import prefect_server  # noqa: F401 - the session's test Prefect server
 from tests.test_summary import DAY2, two_days  # noqa: F401 - two days of rows, validated
 
 
@@ -90,3 +89,13 @@ def test_dry_run_prints_the_message_and_posts_nothing(two_days, slack, prefect_s
     out = capfd.readouterr()
     assert "the Slack message would be" in caplog.text + out.out + out.err
     assert slack.calls == []
+
+
+def test_scheduled_run_summarises_yesterday(settings, prefect_server):
+    from datetime import timedelta
+
+    from flows.daily_summary import daily_summary_flow, today_in
+
+    result = daily_summary_flow(days_back=1, post=False, db_path=str(settings.db_path),
+                                reports_dir=str(settings.reports_dir), seeds_dir=str(settings.seeds_dir))
+    assert result["day"] == (today_in(settings.timezone) - timedelta(days=1)).isoformat()

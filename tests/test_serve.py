@@ -38,6 +38,7 @@ def test_the_deployments_have_schedules_limits_and_typed_forms(settings):
         assert d.entrypoint.startswith("flows.")  # a module path: works from any working directory
     (schedule,) = deployments["daily-summary/daily-summary"].schedules
     assert (schedule.schedule.cron, schedule.schedule.timezone) == ("30 6 * * 1-5", "Europe/London")
+    assert schedule.parameters == {"days_back": 1}  # the morning run covers the whole of yesterday
     assert not deployments["ingest/ingest"].schedules and not deployments["backfill/backfill"].schedules
 
 
