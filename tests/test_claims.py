@@ -247,9 +247,9 @@ def test_document_as_source_through_relative_pronoun(claims_of):
 
 
 def test_noun_cue_with_that_clause(claims_of):
-    text = "Headline here\n\nThe claim that the vaccine had been tested on children spread quickly online.\n"
+    text = "Headline here\n\nThe minister's claim that the vaccine had been tested on children spread quickly.\n"
     c = only(claims_of(text), "the vaccine had been tested")
-    assert c.cue == "claim"
+    assert c.cue == "claim" and "minister" in c.speaker_text
 
 
 def test_noun_cue_with_possessor_and_infinitive(claims_of):
@@ -269,3 +269,14 @@ def test_nested_report_is_one_claim(claims_of):
     claims = claims_of(text)
     c = only(claims, "the new plan will fail")
     assert c.speaker == "Mary Lee" and "the mayor believes" in c.text
+
+
+def test_participle_report_is_cut_from_the_outer_claim(claims_of):
+    text = (
+        "Talks resume in Geneva\n\nThe talks resumed on Monday. Carl Moss said he plans to visit the region in March, "
+        "insisting that the talks with the rebels were going well.\n"
+    )
+    claims = claims_of(text)
+    outer = only(claims, "he plans to visit")
+    inner = only(claims, "the talks with the rebels")
+    assert "talks" not in outer.text and inner.speaker == "Carl Moss"

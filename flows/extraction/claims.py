@@ -162,7 +162,7 @@ def extract_claims(doc, text: str, parsed: ParsedDocument, actors: ActorIndex) -
     taken.extend(c.span for c in quote_claims)
     claims.extend(_clause_claims(d, used_cues, _Spans(taken), _Spans(quote_regions)))
     claims.sort(key=lambda c: c.span)
-    return _drop_nested(_dedupe(claims))
+    return _drop_nested(text, _dedupe(claims))
 
 
 # --------------------------------------------------------------------------- spans
@@ -226,15 +226,36 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _drop_nested(claims: list[Claim]) -> list[Claim]:
-    """Drop indirect claims lying inside another claim's content (claims sorted by span)."""
+_BOUNDARY = re.compile(r",\s|;\s|\s[—–]\s|\sand\s|\sbut\s")
+
+
+def _drop_nested(text: str, claims: list[Claim]) -> list[Claim]:
+    """Resolve indirect claims lying inside another claim's content (claims sorted by span).
+
+    A nested report that ends the outer content after a clause boundary ("X said A, insisting
+    that B", "X announced A and vowed to B") is a claim of its own: the outer one is cut before
+    it. Any other nested report ("X said Y believes B") is part of the outer claim and dropped.
+    """
     out: list[Claim] = []
-    reach = -1  # furthest end of the claims kept so far
+    outer: Claim | None = None  # the kept indirect claim reaching furthest
     for c in claims:
-        if c.kind == "indirect" and c.span[1] <= reach and out:
+        if c.kind != "indirect":
+            out.append(c)
             continue
+        if outer is not None and c.span[1] <= outer.span[1]:
+            cut = None
+            if c.span[1] >= outer.span[1] - 2 and c.span[0] > outer.span[0]:
+                for m in _BOUNDARY.finditer(text, outer.span[0], c.span[0]):
+                    cut = m.start()
+                if cut is not None and len(_WORD.findall(text, cut, c.span[0])) > 4:
+                    cut = None  # the boundary is not right before the nested cue
+            if cut is None or len(_WORD.findall(text, outer.span[0], cut)) < 3:
+                continue
+            start, end = _trim(text, outer.span[0], cut)
+            outer.span, outer.text = (start, end), text[start:end]
         out.append(c)
-        reach = max(reach, c.span[1])
+        if outer is None or c.span[1] > outer.span[1]:
+            outer = c
     return out
 
 
@@ -413,8 +434,16 @@ def _source_of_verb(d: _Doc, v, inverted: bool = False) -> _Source | None:
         if subj.lower_ not in ("it", "this") or v.lemma_.lower() in IMPERSONAL or _expletive(v):
             return None
         # "it" / "this" standing for a document, a poll or an organisation: "it assumes that ..."
-        return _Source(None, (subj.idx, subj.idx + len(subj)), subj.text)
+        return _Source(_last_organization(d, subj.idx), (subj.idx, subj.idx + len(subj)), subj.text)
     return _source_of_token(d, subj)
+
+
+def _last_organization(d: _Doc, offset: int) -> str | None:
+    """The organisation mentioned last before ``offset`` in its paragraph or the one before ("it said")."""
+    pi = d.para_of(offset)
+    start = d.paras[max(0, pi - 1)][0]
+    orgs = [a for _, a in d.actors.actors_in(start, offset) if a.kind == "organization"]
+    return orgs[-1].name if orgs else None
 
 
 def _expletive(v) -> bool:
@@ -779,7 +808,7 @@ def _clause_claims(d: _Doc, used_cues: set[int], blocked: _Spans, quoted: _Spans
         if span is None:
             continue
         start, end = _clip(d, t.idx, *span)
-        min_words = 1 if lemma in STANCE else 3
+        min_words = 1 if lemma in STANCE else 2
         free = [p for p in blocked.remainder(start, end) if len(_WORD.findall(d.atext, *p)) >= min_words]
         if not free:
             continue
@@ -868,6 +897,10 @@ def _noun_claim(d: _Doc, t, blocked: _Spans) -> Claim | None:
     if source.text is None and t.dep_ == "dobj" and t.head.pos_ == "VERB":
         # "X made the claim that ...", "X voiced concern that ...": the verb's subject
         source = _source_of_verb(d, t.head) or source
+    if source.text is None and t.i > 0 and doc[t.i - 1].pos_ == "PROPN" and doc[t.i - 1].head.i == t.i:
+        source = _source_of_token(d, doc[t.i - 1])  # "Trump claims that ..." read as a noun phrase
+    if source.text is None and not t.lower_.startswith(("idea", "notion")):
+        return None  # "the claim that ...": somebody's claim, named elsewhere; "the idea that": nobody's
     return d.claim(source, t.text, "indirect", start, end)
 
 
