@@ -98,7 +98,7 @@ def _poll_label(poll: PollItem) -> str:
         parts.append(f"option: {poll.option}")
     if poll.population:
         parts.append(f"among {poll.population}")
-    if poll.when_text:
+    if poll.when_text and poll.when_text.lower() not in "; ".join(parts).lower():
         parts.append(poll.when_text)
     return "; ".join(parts)
 

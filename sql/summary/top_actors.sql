@@ -29,6 +29,7 @@ ranked as (
     join actors on actors.actor_id = counted.actor_id
     where counted.mentions > 0
       and not actors.quarantined
+      and actors.kind in ('person', 'organization', 'country')  -- groups and places are not actors
 )
 select
     actor_id,
