@@ -280,3 +280,13 @@ def test_participle_report_is_cut_from_the_outer_claim(claims_of):
     outer = only(claims, "he plans to visit")
     inner = only(claims, "the talks with the rebels")
     assert "talks" not in outer.text and inner.speaker == "Carl Moss"
+
+
+def test_object_of_offer_and_noun_point(claims_of):
+    text = (
+        "Headline here\n\nGovernor Amy Stone offered a plan for the flooded farms. "
+        "Luke Hart, her deputy, made the point that the money would run out by May.\n"
+    )
+    claims = claims_of(text)
+    assert only(claims, "a plan for the flooded farms").speaker == "Amy Stone"
+    assert only(claims, "the money would run out").speaker == "Luke Hart"

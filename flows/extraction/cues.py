@@ -57,6 +57,7 @@ OBJECT = frozenset(
     reiterate stress emphasize emphasise dispute contest deny tweet retweet support back criticise bemoan
     thank congratulate commend salute fault accuse
     show want prefer favor favour seek consider push challenge embrace champion advocate
+    offer voice share address invoke renew
     """.split()
 )
 
@@ -124,6 +125,7 @@ NOUN_CUES = frozenset(
     opinion skepticism scepticism appeal plea commitment intention goal desire
     wish reluctance determination message argument praise condemnation support assurance
     recommendation admission confession prediction forecast estimate finding verdict ruling
+    point case remark comment answer response explanation reminder
     """.split()
 )
 NOUN_PREPS: dict[str, frozenset[str]] = {
