@@ -32,7 +32,9 @@ class Rejection:
 
 
 # Rejections that say "not yet", not "never": not remembered, so the next run reads the file again.
-TRANSIENT_REASONS = frozenset({"still_writing", "vanished"})
+# 'unreadable' too: fixing permissions (chmod) leaves size and mtime as they were, so a remembered
+# rejection would skip the file for ever; it is reported on every run until it can be read.
+TRANSIENT_REASONS = frozenset({"still_writing", "vanished", "unreadable"})
 
 
 @dataclass
@@ -234,8 +236,7 @@ _LOAD_ORDER = ("documents", "sections", "actors", "actor_aliases", "document_act
 def _facts_for(con, articles, extractions, now) -> dict[str, records.FactRows]:
     """Link each document's actors to stored ones (and to those earlier in the batch) and build fact rows."""
     done = [(a, extractions[a.sha256]) for a in articles if isinstance(extractions.get(a.sha256), DocumentExtraction)]
-    keys = sorted({records.alias_key(n, actor.kind) for _, ex in done for actor in ex.actors
-                   for n in [actor.name, *actor.aliases]})
+    keys = sorted({key for _, ex in done for actor in ex.actors for key in records.actor_keys(actor)})
     known = {r[0]: r[1] for r in query(con, "known_aliases", {"keys": keys}).iter_rows()}
     out = {}
     for article, extraction in done:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from .extraction.model import Actor, DocumentExtraction
+from .extraction.names import canonical_key, given_name
 from .intake import ArticleFile
 
 _HONORIFICS = {"mr", "mrs", "ms", "dr", "sen", "gov", "rep", "the", "sir", "prof"}
@@ -25,6 +26,11 @@ def alias_key(name: str, kind: str) -> str:
     ascii_name = re.sub(r"['’`]s\b", "", ascii_name)
     words = [w for w in re.sub(r"[^a-z0-9]+", " ", ascii_name).split() if w not in _HONORIFICS]
     return f"{kind}:{' '.join(words)}"
+
+
+def surname_key(name: str) -> str:
+    """Key under which a person is found by surname alone ("Assad" -> Bashar al-Assad)."""
+    return "surname:" + canonical_key(name, "person").split(":", 1)[1]
 
 
 def new_actor_id(name: str, kind: str) -> str:
@@ -44,24 +50,36 @@ class ActorLinks:
     new_aliases: dict[str, tuple[str, str]] = field(default_factory=dict)  # key -> (alias, actor id)
 
 
+def actor_keys(actor: Actor) -> dict[str, str]:
+    """Every key an actor is stored under or may be found by, with the surface form it comes from."""
+    surfaces = list(dict.fromkeys([actor.name, *actor.aliases]))
+    keys = {alias_key(n, actor.kind): n for n in surfaces}
+    keys = {k: n for k, n in keys.items() if not k.endswith(":")}
+    if actor.kind == "person":
+        keys[surname_key(actor.name)] = actor.name
+    return keys
+
+
 def link_actors(actors: list[Actor], known_aliases: Mapping[str, str]) -> ActorLinks:
     """Match each actor to a known actor id, else mint a new id.
 
     A person with a full name links only through that name, so "Bill Clinton" never joins the
-    Hillary Clinton who registered the alias "Clinton"; a person known here only by one name, and
-    any organisation or country, links through any of its aliases. ``known_aliases`` maps alias
-    key -> actor id; the aliases learnt here are returned (first actor to claim one keeps it).
+    Hillary Clinton stored earlier; a person named here by surname alone ("Assad", "al-Assad")
+    links through its own key, then through the surname of a full name stored earlier; an
+    organisation or country links through any of its aliases. ``known_aliases`` maps alias key ->
+    actor id; the keys learnt here are returned (the first actor to claim a key keeps it).
     """
     links = ActorLinks(actor_ids=[])
     seen: dict[str, str] = dict(known_aliases)
     minted: set[str] = set()
     for actor in actors:
-        surfaces = list(dict.fromkeys([actor.name, *actor.aliases]))
-        keys = {alias_key(n, actor.kind): n for n in surfaces}
-        keys = {k: n for k, n in keys.items() if not k.endswith(":")}
+        keys = actor_keys(actor)
         name_key = alias_key(actor.name, actor.kind)
-        full_person_name = actor.kind == "person" and len(name_key.split(":", 1)[1].split()) > 1
-        candidates = [name_key] if full_person_name else [name_key, *keys]
+        if actor.kind == "person":
+            full_name = bool(given_name(actor.name))
+            candidates = [name_key] if full_name else [name_key, surname_key(actor.name), *keys]
+        else:
+            candidates = [name_key, *keys]
         actor_id = next((seen[k] for k in candidates if k in seen), None)
         if actor_id is None:
             actor_id = new_actor_id(actor.name, actor.kind)

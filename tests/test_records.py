@@ -38,3 +38,11 @@ def test_country_links_through_any_alias_and_kinds_stay_apart():
 def test_same_actor_twice_in_one_batch_minted_once():
     links = link_actors([Actor("Angela Merkel", "person"), Actor("Angela Merkel", "person")], {})
     assert len(set(links.actor_ids)) == 1 and len(links.new_actors) == 1
+
+
+def test_surname_alone_joins_a_full_name_seen_only_in_full():
+    first_doc = [Actor("Bashar Al Assad", "person")]  # never called "Assad" in that article
+    first = link_actors(first_doc, {})
+    for later in ("Assad", "al-Assad"):
+        linked = link_actors([Actor(later, "person")], known_from(first, first_doc))
+        assert linked.actor_ids == first.actor_ids, later
