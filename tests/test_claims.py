@@ -290,3 +290,9 @@ def test_object_of_offer_and_noun_point(claims_of):
     claims = claims_of(text)
     assert only(claims, "a plan for the flooded farms").speaker == "Amy Stone"
     assert only(claims, "the money would run out").speaker == "Luke Hart"
+
+
+def test_seem_keeps_the_subject_in_the_content(claims_of):
+    text = "Headline here\n\nThe talks resumed. The minister Omar Haddad seemed to accept the new terms of the deal.\n"
+    c = only(claims_of(text), "to accept the new terms")
+    assert "Omar Haddad" in c.text and c.cue == "seemed"

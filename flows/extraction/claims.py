@@ -43,6 +43,7 @@ from .cues import (
     PASSIVE,
     PREP_CUES,
     QUOTE_CUES,
+    SEEM,
     STANCE,
     TRANSCRIPT_NON_SPEAKERS,
 )
@@ -790,6 +791,13 @@ def _clause_claims(d: _Doc, used_cues: set[int], blocked: _Spans, quoted: _Spans
         if t.pos_ not in ("VERB", "AUX") or t.dep_ == "aux":
             continue
         lemma = t.lemma_.lower()
+        if lemma in SEEM:
+            if not (quoted.contains(t.idx) or blocked.contains(t.idx)):
+                c = _seem_claim(d, t, blocked)
+                if c is not None:
+                    claims.append(c)
+                    used_cues.add(t.i)
+            continue
         if lemma in PASSIVE and any(c.dep_ == "auxpass" for c in t.children):
             if not (quoted.contains(t.idx) or blocked.contains(t.idx)):
                 c = _passive_claim(d, t, blocked)
@@ -901,6 +909,33 @@ def _noun_claim(d: _Doc, t, blocked: _Spans) -> Claim | None:
         source = _source_of_token(d, doc[t.i - 1])  # "Trump claims that ..." read as a noun phrase
     if source.text is None and not t.lower_.startswith(("idea", "notion")):
         return None  # "the claim that ...": somebody's claim, named elsewhere; "the idea that": nobody's
+    return d.claim(source, t.text, "indirect", start, end)
+
+
+def _seem_claim(d: _Doc, t, blocked: _Spans) -> Claim | None:
+    """"X seems to ...", "X appeared upset": the subject with its complement; the source is the
+    subject, or "to Y" when it says whose impression it is ("it seems to me that ...")."""
+    doc = t.doc
+    comps = [c for c in t.children if c.i > t.i and c.dep_ in ("xcomp", "acomp", "attr", "ccomp", "oprd")]
+    if not comps:
+        return None
+    subj = next((c for c in t.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < t.i), None)
+    lo = subj.left_edge.i if subj is not None and subj.lower_ not in NON_SOURCES else min(
+        c.left_edge.i for c in comps)
+    hi = max(c.right_edge.i for c in comps)
+    if hi - lo + 1 < 3:
+        return None
+    start, end = _clip(d, t.idx, doc[lo].idx, doc[hi].idx + len(doc[hi]))
+    if blocked.covered(start, end, 0.5):
+        return None
+    source = _Source(None, None, None)
+    if subj is not None and subj.lower_ not in NON_SOURCES:
+        source = _source_of_token(d, subj)  # whose words or manner gave the impression
+    for c in t.children:
+        if c.dep_ == "prep" and c.lower_ == "to":
+            obj = next((p for p in c.children if p.dep_ == "pobj"), None)
+            if obj is not None:
+                source = _source_of_token(d, obj)
     return d.claim(source, t.text, "indirect", start, end)
 
 

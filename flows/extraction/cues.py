@@ -98,6 +98,9 @@ PASSIVE = frozenset(
     """.split()
 )
 
+# Verbs of seeming: the impression is the writer's, the subject is part of it ("X seems to know ...").
+SEEM = frozenset("seem appear".split())
+
 # Every lemma that may carry a clausal complement as reported content.
 CLAUSE_CUES = SPEECH | BELIEF | EVIDENCE | frozenset({"hop"})
 
