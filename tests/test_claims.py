@@ -296,3 +296,19 @@ def test_seem_keeps_the_subject_in_the_content(claims_of):
     text = "Headline here\n\nThe talks resumed. The minister Omar Haddad seemed to accept the new terms of the deal.\n"
     c = only(claims_of(text), "to accept the new terms")
     assert "Omar Haddad" in c.text and c.cue == "seemed"
+
+
+def test_broadcast_transcript_with_uppercase_labels(claims_of):
+    text = (
+        "Headline here\n\nBAKER: Governor, what happens to the budget after the vote next week?\n\n"
+        "FOWLER: I think the budget will pass and the schools will get their money back.\n\n"
+        "BAKER: Thank you for joining us on the program this morning.\n"
+    )
+    c = only(claims_of(text), "the budget will pass")
+    assert c.speaker_text == "FOWLER" and c.kind == "direct"
+
+
+def test_partial_quote_ending_a_reported_clause(claims_of):
+    text = 'Headline here\n\nThe new law feeds "a climate of fear among the workers," the union leaders say.\n'
+    c = only(claims_of(text), "a climate of fear")
+    assert c.text.startswith("The new law") and c.speaker_text == "the union leaders"

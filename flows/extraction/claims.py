@@ -486,8 +486,10 @@ def _transcript_claims(d: _Doc) -> list[Claim]:
     if not labelled:
         return []
     kinds: dict[int, str] = {}
+    # one-word capitalised labels on several paragraphs are a broadcast transcript's speakers
+    caps = sum(1 for _, label, _, _ in labelled if label.isupper() and " " not in label)
     for pi, label, la, _ in labelled:
-        kinds[pi] = _label_kind(d, label, la)
+        kinds[pi] = _label_kind(d, label, la, caps)
     names = [pi for pi, k in kinds.items() if k == "name"]
     questions = [pi for pi, k in kinds.items() if k == "question"]
     long_answers = [pi for pi in names if len(_WORD.findall(d.atext, *d.paras[pi])) >= 8]
@@ -554,8 +556,12 @@ def _headline_claim(d: _Doc) -> Claim | None:
     return d.claim(source, ":", "indirect", m.start("body"), b)
 
 
-def _label_kind(d: _Doc, label: str, start: int) -> str:
-    """'question' for Question/Q labels, 'name' for a speaker's name, else 'other'."""
+def _label_kind(d: _Doc, label: str, start: int, count: int = 1) -> str:
+    """'question' for Question/Q labels, 'name' for a speaker's name, else 'other'.
+
+    A one-word capitalised label is a dateline ("WASHINGTON:") unless ``count`` such labels
+    head paragraphs, as speakers do in a broadcast transcript ("TAPPER: ...").
+    """
     low = label.lower().rstrip(".")
     if low in ("question", "q", "questions"):
         return "question"
@@ -563,7 +569,7 @@ def _label_kind(d: _Doc, label: str, start: int) -> str:
     if low in TRANSCRIPT_NON_SPEAKERS or words[0].lower() in TRANSCRIPT_NON_SPEAKERS:
         return "other"
     if label.isupper() and len(words) == 1 and len(label) > 3:
-        return "other"  # datelines such as "WASHINGTON:"
+        return "name" if count >= 2 else "other"  # datelines such as "WASHINGTON:"
     ti = d.token_at(start)
     ent = d.ent_of.get(ti)
     if ent is not None and ent.label_ == "PERSON":
@@ -674,12 +680,32 @@ def _tail_cue(d: _Doc, q: Quote, strict: bool) -> _Attribution | None:
                 return None  # a new sentence with its own reported content
             src = _source_of_verb(d, t, inverted=True)
             if src is not None:
-                return _Attribution(src, t.text, t.i, "tail")
+                return _Attribution(src, t.text, t.i, "tail", _clause_start(d, t, q))
             return None
         if t.text in ".!?;" and i > first:
             return None
         i += 1
     return None
+
+
+def _clause_start(d: _Doc, t, q: Quote) -> int | None:
+    """Where the reported clause starts when a quotation is only its end ("Y further “...,” X said")."""
+    doc = d.doc
+    if t.dep_ == "parataxis":
+        lo = t.head.left_edge.i
+    else:
+        before = [c.left_edge.i for c in t.children if c.dep_ == "ccomp" and c.i < t.i]
+        if not before:
+            return None
+        lo = min(before)
+    para_start = d.paras[d.para_of(q.open_at)][0]
+    lo = max(lo, d.token_at(para_start))  # the parse may hang the clause on the paragraph before
+    if doc[lo].idx >= q.open_at:
+        return None
+    lead = doc[lo : d.token_at(q.open_at)]
+    if not any(w.is_alpha for w in lead) or any(w.text in ".!?" or is_quote_mark(w.text) for w in lead):
+        return None
+    return doc[lo].idx
 
 
 def _head_cue(d: _Doc, q: Quote) -> _Attribution | None:
