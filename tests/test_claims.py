@@ -312,3 +312,14 @@ def test_partial_quote_ending_a_reported_clause(claims_of):
     text = 'Headline here\n\nThe new law feeds "a climate of fear among the workers," the union leaders say.\n'
     c = only(claims_of(text), "a climate of fear")
     assert c.text.startswith("The new law") and c.speaker_text == "the union leaders"
+
+
+def test_title_case_headline_verb(claims_of):
+    text = "Former Mayor Jane Doe Endorses Tom Smith For Governor\n\nThe campaign held a rally on Friday.\n"
+    c = only(claims_of(text), "Tom Smith For Governor")
+    assert "Jane Doe" in c.speaker_text and c.cue == "Endorses"
+
+
+def test_headline_without_cue_is_no_claim(claims_of):
+    text = "Flood Waters Rise Across The Northern Valley\n\nThe river crested on Friday.\n"
+    assert claims_of(text) == []

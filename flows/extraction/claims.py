@@ -162,6 +162,10 @@ def extract_claims(doc, text: str, parsed: ParsedDocument, actors: ActorIndex) -
     claims.extend(quote_claims)
     taken.extend(c.span for c in quote_claims)
     claims.extend(_clause_claims(d, used_cues, _Spans(taken), _Spans(quote_regions)))
+    if not any(c.span[0] < d.paras[0][1] for c in claims):
+        headline = _title_headline_claim(d)
+        if headline is not None:
+            claims.append(headline)
     claims.sort(key=lambda c: c.span)
     return _drop_nested(text, _dedupe(claims))
 
@@ -554,6 +558,60 @@ def _headline_claim(d: _Doc) -> Claim | None:
             return None
         source = _Source(None, (la, lb), d.text[la:lb])
     return d.claim(source, ":", "indirect", m.start("body"), b)
+
+
+_HEADLINE_WORD = re.compile(r"[^\W\d_][\w’'\-]*")
+_HEADLINE_SKIP = frozenset(
+    "may might not have has had will would should could can finally also actually again now still is are was "
+    "were be been to just even".split()
+)
+_HEADLINE_CUES = CLAUSE_CUES | OBJECT | INTENT | NAMING | frozenset().union(*PREP_CUES.values())
+
+
+def _headline_lemma(word: str) -> str | None:
+    """The cue lemma of an inflected headline verb ("Endorses", "Praised", "Slams", "Denies"), if any."""
+    w = word.lower()
+    cands: tuple[str, ...] = ()
+    if w.endswith("ies") or w.endswith("ied"):
+        cands = (w[:-3] + "y",)
+    elif w.endswith("es"):
+        cands = (w[:-1], w[:-2])
+    elif w.endswith("s") and not w.endswith("ss"):
+        cands = (w[:-1],)
+    elif w.endswith("ed"):
+        cands = (w[:-1], w[:-2], w[:-3] if w[-3:-2] == w[-4:-3] else "")
+    for cand in (*cands, w):
+        if cand and cand in _HEADLINE_CUES and cand not in NOT_CUES:
+            return cand
+    return None
+
+
+def _title_headline_claim(d: _Doc) -> Claim | None:
+    """A headline "X Endorses Y" / "X slams Y": the parse of a title-cased headline misses its verb,
+    so the first cue word (by its inflection) after a name splits it into source and content."""
+    a, b = d.paras[0]
+    words = list(_HEADLINE_WORD.finditer(d.atext, a, b))
+    if len(words) < 3:
+        return None
+    for k, m in enumerate(words[1:-1], start=1):
+        if _headline_lemma(m.group()) is None:
+            continue
+        src = [w for w in words[:k] if w.start() > max(d.atext.rfind(":", a, m.start()), a - 1)]
+        while src and src[-1].group().lower() in _HEADLINE_SKIP:
+            src.pop()
+        if not src or not src[0].group()[:1].isupper() or len(src) > 6:
+            return None
+        sa, sb = src[0].start(), src[-1].end()
+        end = b
+        stop = re.search(r"[.:;?!]\s|[.?!]$", d.atext[m.end() : b])
+        if stop:
+            end = m.end() + stop.start()
+        if len(_WORD.findall(d.atext, m.end(), end)) < 1:
+            return None
+        people = [act for _, act in d.actors.actors_in(sa, sb) if act.kind in ("person", "organization")]
+        name = people[-1].name if people else None
+        return d.claim(_Source(name, (sa, sb), d.text[sa:sb]), m.group(), "indirect", m.end(), end)
+    return None
 
 
 def _label_kind(d: _Doc, label: str, start: int, count: int = 1) -> str:
