@@ -323,3 +323,19 @@ def test_title_case_headline_verb(claims_of):
 def test_headline_without_cue_is_no_claim(claims_of):
     text = "Flood Waters Rise Across The Northern Valley\n\nThe river crested on Friday.\n"
     assert claims_of(text) == []
+
+
+def test_interviewer_question_is_an_unnamed_claim(claims_of):
+    text = (
+        "Headline here\n\nQ: Why did you decide to leave the city council last year?\n\n"
+        "Maria Costa: The council stopped listening to the people who elected it.\n\n"
+        "Maria Costa: I had given it ten years and it was time to do something else.\n"
+    )
+    c = only(claims_of(text), "Why did you decide")
+    assert c.speaker is None and c.speaker_text == "Q"
+
+
+def test_finding_in_a_poll(claims_of):
+    text = "Race tightens\n\nThe race changed. In a Gazette poll last week, the senator held a lead of nine points.\n"
+    c = only(claims_of(text), "held a lead of nine points")
+    assert "poll" in c.speaker_text and c.speaker is None

@@ -3,7 +3,7 @@
 Four rule families, each one linear pass over the document:
 
 1. Q&A transcripts: "Sergey Lavrov: The question is ..." makes the answer paragraph(s) claims of
-   the labelled speaker; "Question: ..." paragraphs are nobody's claims.
+   the labelled speaker; "Question: ..." paragraphs are claims of an unnamed interviewer.
 2. Direct quotes (quotes.py finds the quotation marks): the speaker is the subject of a cue verb
    right after the quote ("“...,” Putin said", "..., says Alexei Mukhin, director of ...") or right
    before it ("X said: “...”", "according to X, “...”", "X: “...”"). A quotation with no cue of its
@@ -514,7 +514,12 @@ def _transcript_claims(d: _Doc) -> list[Claim]:
                     claims.append(c)
                 current = source if is_transcript else None
                 followers = 0
-            elif kinds[pi] != "question":
+            elif kinds[pi] == "question":
+                # the interviewer's question: words said, by nobody the article names
+                c = d.claim(_Source(None, (la, la + len(label)), label), ":", "direct", body, b)
+                if c:
+                    claims.append(c)
+            else:
                 current = None
             continue
         if current is not None and followers < 12:
@@ -866,6 +871,11 @@ def _clause_claims(d: _Doc, used_cues: set[int], blocked: _Spans, quoted: _Spans
             if c is not None:
                 claims.append(c)
             continue
+        if t.lower_ == "in" and t.dep_ == "prep" and not quoted.contains(t.idx):
+            c = _in_poll_claim(d, t, blocked)
+            if c is not None:
+                claims.append(c)
+            continue
         if t.pos_ == "NOUN" and t.lemma_.lower() in NOUN_CUES:
             if not (quoted.contains(t.idx) or blocked.contains(t.idx)):
                 c = _noun_claim(d, t, blocked)
@@ -1097,6 +1107,37 @@ def _span_of(doc, lo: int, hi: int, skip=None) -> tuple[int, int] | None:
     if hi < lo:
         return None
     return doc[lo].idx, doc[hi].idx + len(doc[hi])
+
+
+_POLL_NOUNS = frozenset("poll polls survey surveys study studies".split())
+
+
+def _in_poll_claim(d: _Doc, t, blocked: _Spans) -> Claim | None:
+    """"In a Register poll, Cruz had a lead" / "Trump leads in the latest polls": a poll's finding."""
+    obj = next((c for c in t.children if c.dep_ == "pobj"), None)
+    if obj is None or obj.lower_ not in _POLL_NOUNS or t.head.pos_ not in ("VERB", "AUX"):
+        return None
+    doc = d.doc
+    head = t.head
+    sent = t.sent
+    para_lo = d.token_at(d.paras[d.para_of(t.idx)][0])
+    lo, hi = max(head.left_edge.i, sent.start, para_lo), min(head.right_edge.i, sent.end - 1)
+    if t.left_edge.i <= lo:
+        lo = t.right_edge.i + 1
+    elif t.right_edge.i >= hi:
+        hi = t.left_edge.i - 1
+    else:
+        hi = t.left_edge.i - 1  # "X leads in polls despite ...": the finding before the phrase
+    while lo <= hi and doc[lo].is_punct:
+        lo += 1
+    if hi - lo + 1 < 2:
+        return None
+    start, end = doc[lo].idx, doc[hi].idx + len(doc[hi])
+    if blocked.covered(start, end, 0.5):
+        return None
+    words = _np_tokens(obj)
+    sa, sb = min(w.idx for w in words), max(w.idx + len(w) for w in words)
+    return d.claim(_Source(None, (sa, sb), d.text[sa:sb]), "in", "indirect", start, end)
 
 
 def _according_claim(d: _Doc, t, blocked: _Spans) -> Claim | None:
