@@ -339,3 +339,9 @@ def test_finding_in_a_poll(claims_of):
     text = "Race tightens\n\nThe race changed. In a Gazette poll last week, the senator held a lead of nine points.\n"
     c = only(claims_of(text), "held a lead of nine points")
     assert "poll" in c.speaker_text and c.speaker is None
+
+
+def test_relative_clause_object_is_the_content(claims_of):
+    text = "Budget news\n\nThe talks ended. The budget plan that Governor Ruth Ames endorsed collapsed on Monday.\n"
+    c = only(claims_of(text), "The budget plan")
+    assert c.speaker == "Ruth Ames"

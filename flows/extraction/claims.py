@@ -908,6 +908,10 @@ def _clause_claims(d: _Doc, used_cues: set[int], blocked: _Spans, quoted: _Spans
             continue  # a cue inside a quotation belongs to the quoted speaker's words
         span = _content_span(t, lemma, only_prep)
         if span is None:
+            rel = _relative_object_claim(d, t, lemma, blocked)
+            if rel is not None:
+                claims.append(rel)
+                used_cues.add(t.i)
             continue
         start, end = _clip(d, t.idx, *span)
         min_words = 1 if lemma in STANCE else 2
@@ -924,6 +928,39 @@ def _clause_claims(d: _Doc, used_cues: set[int], blocked: _Spans, quoted: _Spans
             claims.append(c)
             used_cues.add(t.i)
     return claims
+
+
+def _relative_object_claim(d: _Doc, t, lemma: str, blocked: _Spans) -> Claim | None:
+    """A cue verb whose object is the noun its clause modifies: "the deal Trump opposed", "things he
+    has said about Latinos", "a measure strongly opposed by unions": that noun phrase is the content."""
+    head = t.head
+    if t.dep_ not in ("relcl", "acl") or head.pos_ not in ("NOUN", "PROPN") or head.i > t.i:
+        return None
+    if lemma not in OBJECT and lemma not in STANCE and lemma != "say":
+        return None
+    if any(c.dep_ in ("dobj", "ccomp", "xcomp") and c.tag_ not in ("WDT", "WP") for c in t.children):
+        return None
+    passive = t.tag_ == "VBN" and t.dep_ == "acl"
+    agent = next((c for c in t.children if c.dep_ == "agent"), None)
+    if passive and agent is None:
+        return None
+    doc = d.doc
+    lo, hi = head.left_edge.i, max(head.right_edge.i, t.right_edge.i)
+    lo = max(lo, d.token_at(d.paras[d.para_of(t.idx)][0]), t.sent.start)
+    if hi - lo + 1 < 2:
+        return None
+    start, end = doc[lo].idx, doc[hi].idx + len(doc[hi])
+    if blocked.covered(start, end, 0.5):
+        return None
+    if passive:
+        obj = next((p for p in agent.children if p.dep_ == "pobj"), None)
+        source = _source_of_token(d, obj) if obj is not None else None
+    else:
+        subj = _nsubj(t)
+        source = _source_of_token(d, subj) if subj is not None and subj.lower_ not in NON_SOURCES else None
+    if source is None:
+        return None
+    return d.claim(source, _cue_text(t), "indirect", start, end)
 
 
 def _passive_claim(d: _Doc, t, blocked: _Spans) -> Claim | None:
@@ -1061,7 +1098,7 @@ def _content_span(t, lemma: str, only_prep: bool = False) -> tuple[int, int] | N
         elif dep == "xcomp" and lemma in INTENT and c.i > t.i:
             comps.append((c.left_edge.i, c.right_edge.i))
             takes_object = True
-        elif dep == "dobj" and c.i > t.i:
+        elif dep == "dobj" and c.i > t.i and c.tag_ not in ("WDT", "WP"):
             obj = c
             if lemma in OBJECT:
                 comps.append((c.left_edge.i, c.right_edge.i))
