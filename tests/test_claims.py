@@ -345,3 +345,9 @@ def test_relative_clause_object_is_the_content(claims_of):
     text = "Budget news\n\nThe talks ended. The budget plan that Governor Ruth Ames endorsed collapsed on Monday.\n"
     c = only(claims_of(text), "The budget plan")
     assert c.speaker == "Ruth Ames"
+
+
+def test_asked_about_without_asker(claims_of):
+    text = "Tax news\n\nThe vote failed. Asked about the new tax plan, the minister smiled and left the room.\n"
+    c = only(claims_of(text), "the new tax plan")
+    assert c.speaker is None and c.cue.startswith("Asked")

@@ -892,7 +892,9 @@ def _clause_claims(d: _Doc, used_cues: set[int], blocked: _Spans, quoted: _Spans
                     claims.append(c)
                     used_cues.add(t.i)
             continue
-        if lemma in PASSIVE and any(c.dep_ == "auxpass" for c in t.children):
+        if lemma in PASSIVE and (
+            any(c.dep_ == "auxpass" for c in t.children) or (t.tag_ == "VBN" and t.dep_ == "advcl")
+        ):
             if not (quoted.contains(t.idx) or blocked.contains(t.idx)):
                 c = _passive_claim(d, t, blocked)
                 if c is not None:
@@ -964,14 +966,15 @@ def _relative_object_claim(d: _Doc, t, lemma: str, blocked: _Spans) -> Claim | N
 
 
 def _passive_claim(d: _Doc, t, blocked: _Spans) -> Claim | None:
-    """A cue verb in the passive: "X is expected to run", "X is seen as ...", "it was reported that ...".
+    """A cue verb in the passive: "X is expected to run", "X is seen as ...", "it was reported that ...",
+    "Asked about the plan, ...".
 
     The content is the passive subject with the complement ("X ... to run"), or the complement
     alone after an expletive "it"; the source is the "by" agent when there is one, else unnamed.
     """
     doc = t.doc
     comps = [c for c in t.children if c.i > t.i and (
-        c.dep_ in ("xcomp", "oprd", "ccomp") or (c.dep_ == "prep" and c.lower_ in ("as", "for"))
+        c.dep_ in ("xcomp", "oprd", "ccomp") or (c.dep_ == "prep" and c.lower_ in ("as", "for", "about", "on"))
         or (c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "as" for m in c.children)))]
     if not comps:
         return None

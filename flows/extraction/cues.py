@@ -94,7 +94,7 @@ PASSIVE = frozenset(
     """
     expect say believe think report know consider see view regard call name dub label brand deem term
     describe intend plan rumor rumour suppose allege predict estimate project portray characterize
-    fear understand assume tout hail criticize criticise praise accuse blame quote cite
+    fear understand assume tout hail criticize criticise praise accuse blame quote cite ask press
     """.split()
 )
 
