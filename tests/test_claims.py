@@ -351,3 +351,13 @@ def test_asked_about_without_asker(claims_of):
     text = "Tax news\n\nThe vote failed. Asked about the new tax plan, the minister smiled and left the room.\n"
     c = only(claims_of(text), "the new tax plan")
     assert c.speaker is None and c.cue.startswith("Asked")
+
+
+def test_subject_through_adjective_and_passive_conjunct(claims_of):
+    text = (
+        "Road news\n\nThe plan stalled. Mayor Tim Rowe was quick to add that the road would reopen soon. "
+        "Judge Ana Ruiz was pressed by reporters and said that the ruling would stand.\n"
+    )
+    claims = claims_of(text)
+    assert only(claims, "the road would reopen").speaker == "Tim Rowe"
+    assert only(claims, "the ruling would stand").speaker == "Ana Ruiz"

@@ -361,12 +361,13 @@ def _subject(v):
     for _ in range(3):
         if head.dep_ == "pcomp" and head.head.dep_ == "prep" and head.head.head.pos_ in ("VERB", "AUX"):
             head = head.head  # "by calling ...", "in discussing ..."
-        if head.dep_ in ("conj", "advcl", "xcomp", "prep") and head.head is not head:
+        if head.dep_ in ("conj", "advcl", "xcomp", "prep", "acomp") and head.head is not head:
             head = head.head
             # "X said ..., adding that": skip the reported clause the participle hangs on
             if head.dep_ == "ccomp" and _is_cue_verb(head.head, CLAUSE_CUES):
                 head = head.head
-            subj = _nsubj(head)
+            # "X was quick to add", "X was forced into ... and said": a passive or copular subject too
+            subj = _nsubj(head) or next((c for c in head.children if c.dep_ == "nsubjpass" and c.i < head.i), None)
             if subj is not None:
                 return subj
         else:

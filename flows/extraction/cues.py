@@ -56,7 +56,7 @@ OBJECT = frozenset(
     deride disparage assail chastise castigate scold berate knock pan trash attack describe predict
     reiterate stress emphasize emphasise dispute contest deny tweet retweet support back criticise bemoan
     thank congratulate commend salute fault accuse
-    show want prefer favor favour seek consider push challenge embrace champion advocate
+    show want prefer favor favour seek consider push challenge champion advocate
     offer voice share address invoke renew
     """.split()
 )
