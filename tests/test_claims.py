@@ -361,3 +361,15 @@ def test_subject_through_adjective_and_passive_conjunct(claims_of):
     claims = claims_of(text)
     assert only(claims, "the road would reopen").speaker == "Tim Rowe"
     assert only(claims, "the ruling would stand").speaker == "Ana Ruiz"
+
+
+def test_made_it_clear_that(claims_of):
+    text = "Port news\n\nThe strike went on. Union leader Eva Marsh made it clear that the workers would not return.\n"
+    c = only(claims_of(text), "the workers would not return")
+    assert c.speaker == "Eva Marsh"
+
+
+def test_voted_against(claims_of):
+    text = "Budget news\n\nThe bill passed. Senator Dan Price voted against the new spending bill on Tuesday.\n"
+    c = only(claims_of(text), "the new spending bill")
+    assert c.speaker == "Dan Price"

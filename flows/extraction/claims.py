@@ -886,6 +886,12 @@ def _clause_claims(d: _Doc, used_cues: set[int], blocked: _Spans, quoted: _Spans
         if t.pos_ not in ("VERB", "AUX") or t.dep_ == "aux":
             continue
         lemma = t.lemma_.lower()
+        if lemma == "make" and not (quoted.contains(t.idx) or blocked.contains(t.idx)):
+            c = _make_clear_claim(d, t, blocked)
+            if c is not None:
+                claims.append(c)
+                used_cues.add(t.i)
+            continue
         if lemma in SEEM:
             if not (quoted.contains(t.idx) or blocked.contains(t.idx)):
                 c = _seem_claim(d, t, blocked)
@@ -1045,6 +1051,28 @@ def _noun_claim(d: _Doc, t, blocked: _Spans) -> Claim | None:
     if source.text is None and not t.lower_.startswith(("idea", "notion")):
         return None  # "the claim that ...": somebody's claim, named elsewhere; "the idea that": nobody's
     return d.claim(source, t.text, "indirect", start, end)
+
+
+def _make_clear_claim(d: _Doc, t, blocked: _Spans) -> Claim | None:
+    """"X made (it) clear that ...": the "that" clause hanging on "made" or on "clear"."""
+    clear = next(
+        (c for c in t.children if c.lower_ in ("clear", "plain") and c.dep_ in ("oprd", "ccomp", "acomp")), None
+    )
+    if clear is None:
+        return None
+    clause = next((c for c in (*t.children, *clear.children) if c.i > clear.i and c.dep_ in ("ccomp", "advcl")
+                   and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)), None)
+    if clause is None:
+        return None
+    doc = d.doc
+    last = doc[clause.right_edge.i]
+    start, end = _clip(d, t.idx, doc[clause.left_edge.i].idx, last.idx + len(last))
+    if blocked.covered(start, end, 0.5):
+        return None
+    source = _source_of_verb(d, t)
+    if source is None:
+        return None
+    return d.claim(source, f"{t.text} {clear.text}", "indirect", start, end)
 
 
 def _seem_claim(d: _Doc, t, blocked: _Spans) -> Claim | None:

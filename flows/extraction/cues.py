@@ -71,7 +71,7 @@ NAMING = frozenset("call name label dub brand deem term".split())
 PREP_CUES: dict[str, frozenset[str]] = {
     "of": frozenset("accuse speak warn convince boast complain".split()),
     "for": frozenset(
-        "call criticize blame push ask praise argue apologize advocate lobby press slam campaign fight".split()
+        "call criticize blame push ask praise argue apologize advocate lobby press slam campaign fight vote".split()
     ),
     "about": frozenset(
         "talk ask speak complain warn worry write joke comment testify brag boast tweet muse fret".split()
@@ -82,7 +82,7 @@ PREP_CUES: dict[str, frozenset[str]] = {
     ),
     "to": frozenset("refer point object".split()),
     "on": frozenset("comment elaborate insist focus weigh".split()),
-    "against": frozenset("warn argue rail caution campaign speak fight".split()),
+    "against": frozenset("warn argue rail caution campaign speak fight vote".split()),
     "with": frozenset("side agree disagree".split()),
     "from": frozenset("distance".split()),
     "at": frozenset("lash jab swipe".split()),
