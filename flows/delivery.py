@@ -304,6 +304,9 @@ def _post(db_path, gateway, record: Delivery, message: dict, max_attempts, backo
                     save_delivery(db_path, record)
                     return
             record.attempts += 1
+            # Write-ahead: the attempt is on disk before the post, so a process killed after Slack posted
+            # but before the record says so makes the next run look for the post instead of posting again.
+            save_delivery(db_path, record)
             record.channel_id, record.message_ts = gateway.post(
                 record.channel, message["text"], message["blocks"], metadata)
             _mark_posted(record)

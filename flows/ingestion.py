@@ -215,8 +215,9 @@ def load_batch(
                 _log_row(run_id, rejection.path, None, "rejected", rejection.reason, rejection.message, now))
         for problem in problems:
             report.rejected.append(Rejection(problem.path, problem.reason, problem.message))
-            rows["files"].append({"path": problem.path, "size_bytes": -1, "mtime_ns": -1, "sha256": None,
-                                  "status": "rejected", "first_seen_at": now, "last_seen_at": now})
+            if problem.reason not in TRANSIENT_REASONS:  # e.g. a folder that cannot be listed: said again next run
+                rows["files"].append({"path": problem.path, "size_bytes": -1, "mtime_ns": -1, "sha256": None,
+                                      "status": "rejected", "first_seen_at": now, "last_seen_at": now})
             rows["ingestion_log"].append(
                 _log_row(run_id, problem.path, None, "rejected", problem.reason, problem.message, now))
         for path in deleted:

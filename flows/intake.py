@@ -58,14 +58,21 @@ def is_ignored_name(name: str) -> bool:
 def scan_folder(folder: Path) -> tuple[list[FileEntry], list[FileProblem]]:
     """Every candidate file under ``folder`` (recursively, sorted), and the entries that cannot be one.
 
-    Symlinks are not followed out of the folder; directories and special files are reported.
+    Symlinks are not followed out of the folder; directories and special files are reported, and so are
+    subdirectories that cannot be listed.
     """
     root = folder.resolve()
     entries: list[FileEntry] = []
     problems: list[FileProblem] = []
     if not root.is_dir():
         raise FileNotFoundError(f"watched folder does not exist or is not a directory: {folder}")
-    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+
+    def unlistable(exc: OSError) -> None:  # os.walk would skip a directory it cannot list without a word
+        where = Path(exc.filename or root)
+        rel = where.relative_to(root).as_posix() if where.is_relative_to(root) else str(where)
+        problems.append(FileProblem(rel, "unreadable", f"cannot list directory: {exc.strerror or exc}"))
+
+    for dirpath, dirnames, filenames in os.walk(root, onerror=unlistable, followlinks=False):
         dirnames[:] = sorted(d for d in dirnames if not is_ignored_name(d))
         for name in sorted(filenames) + [d for d in dirnames if _looks_like_file_name(d)]:
             if is_ignored_name(name):

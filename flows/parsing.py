@@ -38,7 +38,8 @@ _BOMS = (
 
 
 def decode_bytes(data: bytes) -> DecodedText:
-    """Decode an article file: UTF-8 (BOM or not), UTF-16/32 with BOM, else a detected legacy encoding.
+    """Decode an article file: UTF-8 (BOM or not), UTF-16/32 with BOM, UTF-8 with a few invalid bytes
+    (replaced by U+FFFD), else a detected legacy encoding (cp1252 for Western European text).
 
     Raises RejectedInput for empty, binary or undecodable content.
     """
@@ -49,7 +50,7 @@ def decode_bytes(data: bytes) -> DecodedText:
             try:
                 return DecodedText(data.decode(encoding), encoding)
             except UnicodeDecodeError as exc:
-                raise RejectedInput("undecodable", f"{encoding} byte-order mark but invalid {encoding}: {exc}")
+                raise RejectedInput("undecodable", f"{encoding} byte-order mark but invalid {encoding}: {exc}") from exc
     if b"\x00" in data:
         nul_at = data.index(b"\x00")
         raise RejectedInput("binary", f"binary content: NUL byte at offset {nul_at}")
@@ -57,15 +58,46 @@ def decode_bytes(data: bytes) -> DecodedText:
         return DecodedText(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError:
         pass
+    mostly_utf8 = _mostly_utf8(data)
+    if mostly_utf8 is not None:
+        return mostly_utf8
     return DecodedText(*_decode_legacy(data))
+
+
+def _mostly_utf8(data: bytes) -> DecodedText | None:
+    """UTF-8 with a few stray bytes (a truncated copy, one pasted legacy character): keep it UTF-8.
+
+    When valid multi-byte UTF-8 sequences outnumber the invalid bytes, the file is UTF-8 and a legacy
+    decoding would turn every correct non-ASCII character into mojibake ("café" -> "caf├й"). Each invalid
+    byte becomes U+FFFD instead, and the encoding says how many were replaced.
+    """
+    text = data.decode("utf-8", errors="surrogateescape")
+    invalid = sum(1 for ch in text if "\udc80" <= ch <= "\udcff")
+    multibyte = sum(1 for ch in text if ord(ch) > 0x7F and not "\udc80" <= ch <= "\udcff")
+    if multibyte <= invalid:
+        return None
+    replaced = "".join("\ufffd" if "\udc80" <= ch <= "\udcff" else ch for ch in text)
+    return DecodedText(replaced, f"utf-8 ({invalid} invalid byte{'s' if invalid != 1 else ''} replaced)")
+
+
+# The detector finds the script well but not the code page among Latin ones: on Western text it often
+# names cp1250, iso8859_14 or cp1257 ("très" -> "trčs", "«" -> "Ẃ"). So among its least messy candidates
+# cp1252 (what Windows writes for English and Western European text, a superset of Latin-1's printable
+# characters) wins, unless it puts symbols inside words: Polish in cp1252 reads "powiedzia³", so that
+# keeps the detector's cp1250. Cyrillic, Greek and other scripts never have cp1252 among the candidates.
+_SYMBOL_IN_WORD = re.compile(r"(?<=[^\W\d_])[\u0080-\u00bf\u00d7\u00f7](?=[^\W\d_])")
 
 
 def _decode_legacy(data: bytes) -> tuple[str, str]:
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data).best()
+    matches = from_bytes(data)
+    best = matches.best()
     if best is None or best.encoding is None:
         raise RejectedInput("undecodable", "not valid UTF-8 and no other text encoding fits")
+    western = next((m for m in matches if m.encoding == "cp1252" and m.chaos <= best.chaos), None)
+    if western is not None and not _SYMBOL_IN_WORD.search(str(western)):
+        best = western
     text = str(best)
     if _looks_binary(text):
         raise RejectedInput("binary", f"decodes as {best.encoding} only to control characters: not text")
@@ -112,7 +144,8 @@ _BYLINE = re.compile(r"^[ \t]*By[ \t]+(?P<rest>[A-Z][^\r\n]{1,200})\r?$", re.MUL
 _MONTHS = {m: i for i, m in enumerate(
     ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1)}
 _SOURCE_DATE = re.compile(
-    r"^[ \t]*Source:[^\n]*?\b(\d{1,2})[ \t]+(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?[ \t]+(\d{4}|\d{2})\b",
+    r"^[ \t]*Source:[^\n]*?\b(\d{1,2})[ \t]+(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
+    r"[ \t]+(\d{4}|\d{2})\b",
     re.MULTILINE,
 )
 # Lines that open a block of site furniture running until the comments or the end of the file.
