@@ -239,11 +239,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    from .errors import ReportWriteError
     from .storage import DatabaseBusy
 
     try:
         return args.func(args)
-    except (DatabaseBusy, FileNotFoundError) as exc:
+    except (DatabaseBusy, FileNotFoundError, ReportWriteError) as exc:
         print(f"briefing {args.command}: error: {exc}", file=sys.stderr)
         return EXIT_FATAL
 

@@ -17,6 +17,8 @@ class Settings(BaseSettings):
 
     seeds_dir: Path = Field(PROJECT_ROOT / "seeds", description="The watched folder of article files.")
     db_path: Path = Field(PROJECT_ROOT / "data" / "briefing.duckdb", description="The DuckDB database file.")
+    db_lock_wait_seconds: float = Field(60.0, description="How long to wait for the database file while another "
+                                        "process holds it before giving up with a clear error.")
     reports_dir: Path = Field(PROJECT_ROOT / "reports", description="Where daily reports are written.")
     timezone: str = Field("UTC", description="IANA timezone that defines 'a day' for summaries.")
     max_file_bytes: int = Field(5 * 1024 * 1024, description="Files larger than this are rejected.")

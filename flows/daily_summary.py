@@ -19,6 +19,7 @@ from prefect.cache_policies import NO_CACHE
 
 from .config import Settings, load_settings
 from .delivery import DeliveryResult, SlackGateway, deliver, unfinished_deliveries
+from .errors import ReportWriteError
 from .storage import connect
 from .summary import charts
 from .summary.aggregates import fetch_frames, shape_summary
@@ -48,10 +49,20 @@ def today_in(timezone: str, now: datetime | None = None) -> date:
 
 
 def _write(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
+    """Write through a temporary file and rename: a reader never sees half a report. A failure (disk full,
+    no permission) removes the temporary file and raises ReportWriteError saying what happened."""
     tmp = path.with_suffix(path.suffix + ".tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, path)
+    except OSError as exc:
+        try:
+            tmp.unlink(missing_ok=True)
+        except OSError:
+            pass
+        raise ReportWriteError(f"cannot write the report {path}: {exc.strerror or exc}; the database is "
+                               "unchanged and nothing was posted to Slack") from exc
 
 
 def build_summary(settings: Settings, day: date) -> SummaryBuild:

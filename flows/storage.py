@@ -31,10 +31,15 @@ def sql(name: str) -> str:
 
 @contextmanager
 def connect(
-    db_path: Path, *, read_only: bool = False, wait_seconds: float = 60.0, on_wait=None
+    db_path: Path, *, read_only: bool = False, wait_seconds: float | None = None, on_wait=None
 ) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A connection with the schema applied; waits (up to ``wait_seconds``) while another process holds the file."""
+    """A connection with the schema applied; waits (up to ``wait_seconds``, default the setting
+    ``db_lock_wait_seconds``, env BRIEFING_DB_LOCK_WAIT_SECONDS) while another process holds the file."""
     db_path = Path(db_path)
+    if wait_seconds is None:
+        from .config import load_settings
+
+        wait_seconds = load_settings().db_lock_wait_seconds
     if not read_only:
         db_path.parent.mkdir(parents=True, exist_ok=True)
     deadline = time.monotonic() + wait_seconds
@@ -49,7 +54,7 @@ def connect(
             if time.monotonic() >= deadline:
                 raise DatabaseBusy(
                     f"database {db_path} is in use by another process; gave up after {wait_seconds:.0f} s "
-                    f"({str(exc).splitlines()[0]})"
+                    f"({str(exc).splitlines()[0]}); set BRIEFING_DB_LOCK_WAIT_SECONDS to wait longer"
                 ) from exc
             if on_wait and not warned:
                 on_wait(f"database {db_path} is in use by another process; waiting up to {wait_seconds:.0f} s")

@@ -1,0 +1,7 @@
+"""Errors the `briefing` command reports as one clear line on stderr with exit code 1 (no traceback)."""
+
+from __future__ import annotations
+
+
+class ReportWriteError(RuntimeError):
+    """A daily report file could not be written (disk full, permissions, read-only folder)."""
