@@ -26,6 +26,7 @@ class Call:
     body: dict
     headers: dict
     raw: bytes
+    at: float = field(default_factory=time.monotonic)  # when the request arrived
 
 
 @dataclass
