@@ -16,6 +16,13 @@ Four rule families, each one linear pass over the document:
    (or the subject it shares through "adding that ...", "by calling ...") as the source; and
    "according to X, ...". A headline "X: words" reports X's words. Cues inside quotations are the
    quoted speaker's own words and give no claim; contents already claimed by a quote are cut out.
+   Further constructions, each a small function: passive reports ("X is expected to ...", "it was
+   reported that ...", "Asked about X, ..."), "X seems to ...", reporting nouns ("the claim that ...",
+   "her pledge to ...", "criticism of ..."), "in a poll, X leads", "X made it clear that ...", a cue in
+   a relative clause whose object is the noun it modifies ("the plan the governor endorsed"), and
+   title-case headlines whose verb the parse misses ("X Endorses Y"). A report nested inside another
+   claim's content is part of it, unless it ends that content after a clause boundary (", insisting
+   that ..."), where the outer claim is cut.
 4. Speakers: a named source is the canonical actor (``actors.actor_at`` / ``resolve_name``) or the
    name as written; "he"/"she"/"who" resolve to the last person / the antecedent; an unnamed source
    ("experts", "a Russian lawmaker") keeps speaker None and its words in ``speaker_text``.
