@@ -46,6 +46,8 @@ class Settings(BaseSettings):
     watch_sweep_seconds: float = Field(300.0, description="How often the watcher compares the folder with the "
                                        "database to catch files it missed (e.g. while it was down).")
     task_runner: str = Field("thread", description="'thread' or 'dask' for extraction tasks.")
+    dask_address: str | None = Field(None, description="Scheduler of an existing Dask cluster for the 'dask' "
+                                     "task runner (unset: a local cluster of n_process workers).")
 
 
 def load_settings(**overrides: object) -> Settings:

@@ -6,8 +6,12 @@ Prefect sees a few tasks per run, not one per document.
 
 from __future__ import annotations
 
-from prefect import flow, get_run_logger, task
+from collections import deque
+from collections.abc import Iterator, Sequence
+
+from prefect import Flow, flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
+from prefect.context import FlowRunContext
 
 from . import ingestion
 from .config import Settings, load_settings
@@ -53,6 +57,37 @@ def validate_loaded(settings: Settings, document_ids: list[str]) -> dict:
     return report.as_dict()
 
 
+# Validate once this many documents have loaded (and at the end): a GX run costs ~1 s whatever its size.
+VALIDATE_EVERY = 1000
+
+
+def _extracted(settings: Settings, chunks: Sequence[Sequence[FileEntry]]) -> Iterator[tuple[ingestion.ReadBatch, dict]]:
+    """Read each batch and submit its extraction to the flow's task runner, a few batches ahead of
+    loading; yield (batch, extractions) in order. Loading stays in the flow: one DuckDB writer.
+
+    Thread runner: extraction of the next batch overlaps the load of this one when ``n_process`` > 1
+    (the batch is split over the persistent spawn pool); with one process it runs one batch at a time.
+    Dask runner: each worker process extracts whole batches; ``n_process`` + 1 batches in flight.
+    """
+    runner = FlowRunContext.get().task_runner
+    dask = type(runner).__name__ == "DaskTaskRunner"
+    per_task = 1 if dask else settings.n_process
+    in_flight = max(2, settings.n_process) + 1 if dask else (2 if settings.n_process > 1 else 1)
+    pending: deque = deque()
+    for entries in chunks:
+        batch = read_files(settings, list(entries))
+        if in_flight == 1:  # nothing to overlap: extract in this thread
+            yield batch, extract_batch(batch, per_task) if batch.new else {}
+            continue
+        pending.append((batch, extract_batch.submit(batch, per_task) if batch.new else None))
+        while len(pending) >= in_flight:
+            done, future = pending.popleft()
+            yield done, future.result() if future is not None else {}
+    while pending:
+        done, future = pending.popleft()
+        yield done, future.result() if future is not None else {}
+
+
 @flow(name="ingest", log_prints=True)
 def ingest_flow(seeds_dir: str | None = None, db_path: str | None = None) -> dict:
     """Ingest every new or changed file in the watched folder: parse, extract, load.
@@ -68,13 +103,14 @@ def ingest_flow(seeds_dir: str | None = None, db_path: str | None = None) -> dic
     problems, deleted = list(plan.problems), list(plan.deleted)
     chunks = list(ingestion.batches(plan.to_read, settings.batch_size)) or [[]]
     validations: list[dict] = []
-    for number, entries in enumerate(chunks, start=1):
-        batch = read_files(settings, list(entries))
-        extractions = extract_batch(batch, settings.n_process) if batch.new else {}
+    to_validate: list[str] = []
+    for number, (batch, extractions) in enumerate(_extracted(settings, chunks), start=1):
         loaded = load_files(settings, run_id, batch, extractions, problems, deleted)
         report.merge(loaded)
-        if loaded.loaded:
-            validations.append(validate_loaded(settings, list(loaded.loaded)))
+        to_validate += loaded.loaded
+        if to_validate and (len(to_validate) >= VALIDATE_EVERY or number == len(chunks)):
+            validations.append(validate_loaded(settings, to_validate))
+            to_validate = []
         problems, deleted = [], []
         if len(chunks) > 1:
             print(f"batch {number}/{len(chunks)}: {len(report.loaded)} documents loaded so far")
@@ -91,6 +127,29 @@ def ingest_flow(seeds_dir: str | None = None, db_path: str | None = None) -> dic
     }
 
 
+def task_runner_for(settings: Settings):
+    """The task runner named by ``settings.task_runner``: ``thread`` (Prefect's default) or ``dask``
+    (a local cluster of ``n_process`` single-threaded worker processes, or the cluster at ``dask_address``)."""
+    if settings.task_runner == "thread":
+        from prefect.task_runners import ThreadPoolTaskRunner
+
+        return ThreadPoolTaskRunner()
+    if settings.task_runner == "dask":
+        from prefect_dask import DaskTaskRunner
+
+        if settings.dask_address:
+            return DaskTaskRunner(address=settings.dask_address)
+        return DaskTaskRunner(cluster_kwargs={"n_workers": max(1, settings.n_process), "processes": True,
+                                              "threads_per_worker": 1, "dashboard_address": None})
+    raise ValueError(f"unknown task runner {settings.task_runner!r}: expected 'thread' or 'dask'")
+
+
+def ingest_flow_for(settings: Settings) -> Flow:
+    """The ingest flow with the task runner these settings name."""
+    return ingest_flow if settings.task_runner == "thread" else ingest_flow.with_options(
+        task_runner=task_runner_for(settings))
+
+
 def run_ingest(settings: Settings) -> dict:
     """Run the ingest flow for these settings (ephemeral Prefect when no server is configured)."""
-    return ingest_flow(seeds_dir=str(settings.seeds_dir), db_path=str(settings.db_path))
+    return ingest_flow_for(settings)(seeds_dir=str(settings.seeds_dir), db_path=str(settings.db_path))
