@@ -167,10 +167,11 @@ def cmd_bench(args: argparse.Namespace) -> int:
     """Measure throughput, memory, reruns and summary queries; print a table."""
     from .bench import DEFAULT_SHARED, format_table, run_benchmarks
 
-    rows = run_benchmarks(Path(args.shared) if args.shared else DEFAULT_SHARED, large=args.large,
-                          workdir=Path(args.workdir) if args.workdir else None)
-    if rows:
-        print("\n" + format_table(rows))
+    bench = run_benchmarks(Path(args.shared) if args.shared else DEFAULT_SHARED, large=args.large,
+                           workdir=Path(args.workdir) if args.workdir else None, queries=not args.no_queries,
+                           dask=not args.no_dask)
+    if bench.rows:
+        print("\n" + format_table(bench.rows) + "\n\ntargets:\n" + "\n".join(bench.check_lines()))
     return EXIT_OK
 
 
@@ -233,6 +234,8 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--shared", help="the shared folder (default: ../shared beside the repository)")
     bench.add_argument("--large", type=int, default=10_000, help="size of the large generated set (0: skip)")
     bench.add_argument("--workdir", help="where to build the benchmark folders and databases")
+    bench.add_argument("--no-queries", action="store_true", help="skip the summary queries on the synthetic store")
+    bench.add_argument("--no-dask", action="store_true", help="skip the ingest on a local Dask cluster")
     bench.set_defaults(func=cmd_bench)
     return parser
 

@@ -1,0 +1,38 @@
+"""The benchmark's helpers (the benchmark itself is a command, `briefing bench`, not a test)."""
+
+from __future__ import annotations
+
+from flows.bench import Row, _statements, build_folder, format_table
+from flows.extraction.pipeline import char_batches
+from flows.storage import sql
+
+
+def test_build_folder_makes_distinct_copies(tmp_path):
+    sources = []
+    for i in range(3):
+        path = tmp_path / f"src{i}.txt"
+        path.write_text(f"Article {i}.\nSome words here.\n", encoding="utf-8")
+        sources.append(path)
+    words = build_folder(sources, 5, tmp_path / "out")
+    texts = [p.read_bytes() for p in sorted((tmp_path / "out").glob("*.txt"))]
+    assert len(texts) == 5 and len(set(texts)) == 5
+    assert words == sum(len(t.split()) for t in texts)
+
+
+def test_synthetic_sql_splits_into_statements():
+    statements = _statements(sql("bench/synthetic"))
+    assert statements[0].startswith("create temp table bench_docs")
+    assert all(not s.endswith(";") for s in statements)
+    assert any("insert into mentions" in s for s in statements)
+
+
+def test_table_is_markdown():
+    table = format_table([Row("ingest", 2.0, docs=10, words=1000, peak_rss_mb=300, vs_spacy=0.9, note="x")])
+    head, rule, row = table.splitlines()
+    assert head.startswith("| step") and set(rule) <= {"|", "-", " "}
+    assert "| 5.0 " in row and "500" in row and "0.90x" in row
+
+
+def test_char_batches_bound_the_characters_of_a_batch():
+    items = [(i, "x" * n, None) for i, n in enumerate([10, 10, 25, 40, 5])]
+    assert [[k for k, _, _ in b] for b in char_batches(items, 30)] == [[0, 1], [2], [3], [4]]
