@@ -16,15 +16,28 @@ from prefect.context import FlowRunContext
 from . import ingestion
 from .config import Settings, load_settings
 from .intake import FileEntry
+from .storage import DatabaseBusy
 
 
-@task(cache_policy=NO_CACHE, retries=2, retry_delay_seconds=2)
+def worth_retrying(task, task_run, state) -> bool:
+    """Retry transient I/O, but not a database held by another process: that already waited its full
+    BRIEFING_DB_LOCK_WAIT_SECONDS, and retrying would multiply the wait before the clear error."""
+    error = state.data if isinstance(state.data, BaseException) else None
+    if error is None:
+        try:
+            state.result(raise_on_failure=True)
+        except BaseException as exc:  # noqa: BLE001 - only inspected
+            error = exc
+    return not isinstance(error, DatabaseBusy)
+
+
+@task(cache_policy=NO_CACHE, retries=2, retry_delay_seconds=2, retry_condition_fn=worth_retrying)
 def plan_files(settings: Settings) -> ingestion.IngestPlan:
     """Scan the folder; retried because a busy file system can fail transiently."""
     return ingestion.plan_ingest(settings)
 
 
-@task(cache_policy=NO_CACHE, retries=2, retry_delay_seconds=2)
+@task(cache_policy=NO_CACHE, retries=2, retry_delay_seconds=2, retry_condition_fn=worth_retrying)
 def read_files(settings: Settings, entries: list[FileEntry]) -> ingestion.ReadBatch:
     return ingestion.read_batch(settings, entries)
 
@@ -35,7 +48,7 @@ def extract_batch(batch: ingestion.ReadBatch, n_process: int) -> dict:
     return ingestion.extract_articles(batch.new, n_process)
 
 
-@task(cache_policy=NO_CACHE, retries=2, retry_delay_seconds=5)
+@task(cache_policy=NO_CACHE, retries=2, retry_delay_seconds=5, retry_condition_fn=worth_retrying)
 def load_files(
     settings: Settings, run_id: str, batch: ingestion.ReadBatch, extractions: dict, problems: list,
     deleted: list[str],
@@ -46,7 +59,7 @@ def load_files(
         settings, run_id, batch, extractions, problems, notify=logger.warning, deleted=deleted)
 
 
-@task(cache_policy=NO_CACHE, retries=1, retry_delay_seconds=5)
+@task(cache_policy=NO_CACHE, retries=1, retry_delay_seconds=5, retry_condition_fn=worth_retrying)
 def validate_loaded(settings: Settings, document_ids: list[str]) -> dict:
     """GX suites on the rows of the documents just loaded; failing rows are quarantined, the run goes on."""
     from .validation import validate_documents
