@@ -26,14 +26,6 @@ TABLES = {
 }
 
 
-@pytest.fixture(scope="module")
-def prefect_server():
-    from prefect.testing.utilities import prefect_test_harness
-
-    with prefect_test_harness(server_startup_timeout=120):
-        yield
-
-
 def _rows(db_path) -> dict[str, list[tuple]]:
     with duckdb.connect(str(db_path), read_only=True) as con:
         return {name: con.execute(sql).fetchall() for name, sql in TABLES.items()}
