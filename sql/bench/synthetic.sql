@@ -58,7 +58,7 @@ insert into actors by name
 select
     md5('bench-actor-' || bench_actors.actor)[:16] as actor_id,
     'Actor ' || bench_actors.actor as name,
-    ['PERSON', 'ORG', 'GPE'][1 + bench_actors.actor % 3] as kind,
+    ['person', 'organization', 'country'][1 + bench_actors.actor % 3] as kind,
     bench_docs.document_id as first_document_id,
     bench_docs.ingested_at as first_seen_at,
     false as quarantined
@@ -66,7 +66,7 @@ from bench_actors
 join bench_docs on bench_docs.i = bench_actors.first_i;
 
 insert into actor_aliases by name
-select lower('actor ' || actor) || '|' || ['PERSON', 'ORG', 'GPE'][1 + actor % 3] as alias_key,
+select lower('actor ' || actor) || '|' || ['person', 'organization', 'country'][1 + actor % 3] as alias_key,
        'Actor ' || actor as alias,
        md5('bench-actor-' || actor)[:16] as actor_id
 from bench_actors;
@@ -87,7 +87,7 @@ select
     bench_docs.document_id,
     md5('bench-actor-' || bench_mentions.actor)[:16] as actor_id,
     'Actor ' || bench_mentions.actor as name,
-    ['PERSON', 'ORG', 'GPE'][1 + bench_mentions.actor % 3] as kind,
+    ['person', 'organization', 'country'][1 + bench_mentions.actor % 3] as kind,
     ['spokesperson'] as roles,
     null as affiliation,
     min(bench_mentions.start_char) as first_start
