@@ -64,7 +64,6 @@ serve: setup
 
 lint: setup
 	$(VENV)/bin/ruff check flows tests
-	$(VENV)/bin/ruff format --check flows tests
 
 clean:
 	rm -rf $(VENV) $(TOOLS) data .prefect
