@@ -185,10 +185,11 @@ def load_batch(
             con, "latest_versions", {"paths": [a.entry.path for a in articles]}).iter_rows()}
         rows: dict[str, list[dict]] = {name: [] for name in _LOAD_ORDER}
         fresh = [a for a in batch.new if a.sha256 not in stored]
+        fresh_shas = {a.sha256 for a in fresh}
         facts = _facts_for(con, fresh, extractions, now)
         for article in articles:
             path, sha = article.entry.path, article.sha256
-            if article in fresh and sha not in stored:
+            if sha in fresh_shas and sha not in stored:
                 stored.add(sha)
                 error = extractions.get(sha) if isinstance(extractions.get(sha), str) else None
                 rows["documents"].append(records.document_row(article, now, error))
@@ -268,19 +269,17 @@ def _log_row(run_id, path, sha, status, reason, message, now) -> dict:
             "message": message, "attempted_at": now}
 
 
-_SCHEMAS: dict[str, dict[str, pl.DataType]] = {
-    "roles": {"roles": pl.List(pl.String)},
-    "published": {"published": pl.Date},
+# Column types that cannot be inferred from the rows (all-null or empty values).
+_COLUMN_TYPES: dict[str, dict[str, pl.DataType]] = {
+    "document_actors": {"roles": pl.List(pl.String)},
+    "documents": {"published": pl.Date},
 }
 
 
 def _frame(name: str, rows: list[dict]) -> pl.DataFrame:
     if not rows:
         return pl.DataFrame()
-    overrides = {**_SCHEMAS["roles"]} if name == "document_actors" else {}
-    if name == "documents":
-        overrides.update(_SCHEMAS["published"])
-    return pl.DataFrame(rows, schema_overrides=overrides, infer_schema_length=None)
+    return pl.DataFrame(rows, schema_overrides=_COLUMN_TYPES.get(name, {}), infer_schema_length=None)
 
 
 def ingest_folder(
