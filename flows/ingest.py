@@ -12,6 +12,7 @@ from collections.abc import Iterator, Sequence
 from prefect import Flow, flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 from prefect.context import FlowRunContext
+from prefect.utilities.annotations import quote
 
 from . import ingestion
 from .config import Settings, load_settings
@@ -43,9 +44,9 @@ def read_files(settings: Settings, entries: list[FileEntry]) -> ingestion.ReadBa
 
 
 @task(cache_policy=NO_CACHE)
-def extract_batch(batch: ingestion.ReadBatch, n_process: int) -> dict:
+def extract_batch(batch: ingestion.ReadBatch, workers: int) -> dict:
     """Pure and deterministic in the text: safe to rerun, and to run on another worker."""
-    return ingestion.extract_articles(batch.new, n_process)
+    return ingestion.extract_articles(batch.new, workers)
 
 
 @task(cache_policy=NO_CACHE, retries=2, retry_delay_seconds=5, retry_condition_fn=worth_retrying)
@@ -75,24 +76,24 @@ VALIDATE_EVERY = 1000
 
 
 def _extracted(settings: Settings, chunks: Sequence[Sequence[FileEntry]]) -> Iterator[tuple[ingestion.ReadBatch, dict]]:
-    """Read each batch and submit its extraction to the flow's task runner, a few batches ahead of
-    loading; yield (batch, extractions) in order. Loading stays in the flow: one DuckDB writer.
+    """Read each batch and submit its extraction to the flow's task runner one batch ahead of loading;
+    yield (batch, extractions) in order. Loading stays in the flow: one DuckDB writer.
 
-    Thread runner: extraction of the next batch overlaps the load of this one when ``n_process`` > 1
-    (the batch is split over the persistent spawn pool); with one process it runs one batch at a time.
-    Dask runner: each worker process extracts whole batches; ``n_process`` + 1 batches in flight.
+    Thread runner: the task hands the batch to a persistent pool of ``n_process`` worker processes, so the
+    next batch is extracted while this one loads and the flow process never holds the spaCy model.
+    Dask runner: each Dask worker process extracts whole batches; ``n_process`` + 1 batches in flight.
     """
     runner = FlowRunContext.get().task_runner
     dask = type(runner).__name__ == "DaskTaskRunner"
-    per_task = 1 if dask else settings.n_process
-    in_flight = max(2, settings.n_process) + 1 if dask else (2 if settings.n_process > 1 else 1)
+    workers = 0 if dask else max(1, settings.n_process)  # 0: in the Dask worker's own process
+    in_flight = max(2, settings.n_process) + 1 if dask else 2
+    # quote(): Prefect would otherwise walk every article of a batch looking for upstream results (4 ms of
+    # the flow's CPU a document); Dask's runner takes the batch as it is.
+    ship = (lambda batch: batch) if dask else quote
     pending: deque = deque()
     for entries in chunks:
         batch = read_files(settings, list(entries))
-        if in_flight == 1:  # nothing to overlap: extract in this thread
-            yield batch, extract_batch(batch, per_task) if batch.new else {}
-            continue
-        pending.append((batch, extract_batch.submit(batch, per_task) if batch.new else None))
+        pending.append((batch, extract_batch.submit(ship(batch), workers) if batch.new else None))
         while len(pending) >= in_flight:
             done, future = pending.popleft()
             yield done, future.result() if future is not None else {}
@@ -118,7 +119,7 @@ def ingest_flow(seeds_dir: str | None = None, db_path: str | None = None) -> dic
     validations: list[dict] = []
     to_validate: list[str] = []
     for number, (batch, extractions) in enumerate(_extracted(settings, chunks), start=1):
-        loaded = load_files(settings, run_id, batch, extractions, problems, deleted)
+        loaded = load_files(settings, run_id, quote(batch), quote(extractions), problems, deleted)  # see ship
         report.merge(loaded)
         to_validate += loaded.loaded
         if to_validate and (len(to_validate) >= VALIDATE_EVERY or number == len(chunks)):

@@ -139,27 +139,30 @@ def read_batch(settings: Settings, entries: Sequence[FileEntry]) -> ReadBatch:
 
 
 def extract_articles(
-    articles: Sequence[ArticleFile], n_process: int = 1
+    articles: Sequence[ArticleFile], workers: int = 1
 ) -> dict[str, DocumentExtraction | str]:
-    """Extraction per document id; a document whose extraction raised maps to the error text.
+    """Extraction per document id; a document whose extraction failed maps to the error text.
 
-    With ``n_process`` > 1 the batch is split over a persistent pool of worker processes.
+    ``workers`` >= 1: on that many processes of a persistent pool, so the process that loads never holds
+    the spaCy model; 0: in this process (a Dask worker, which is already a process of its own). When the
+    batch fails (an exception, or a worker that died), each document is tried alone to isolate the bad one.
     """
-    from .extraction.pipeline import extract_document, extract_parallel
+    from .extraction.pipeline import extract_in_workers, extract_many
 
-    out: dict[str, DocumentExtraction | str] = {}
+    def extract(items: list) -> list:
+        return extract_in_workers(items, workers) if workers >= 1 else list(extract_many(items))
+
+    items = [(a.sha256, a.text, a.parsed) for a in articles]
     try:
-        items = [(a.sha256, a.text, a.parsed) for a in articles]
-        out.update(extract_parallel(items, n_process))
-    except Exception:  # noqa: BLE001 - fall back to one at a time to isolate the bad document
-        for article in articles:
-            if article.sha256 in out:
-                continue
+        return dict(extract(items))
+    except Exception:  # noqa: BLE001 - isolated below, document by document
+        out: dict[str, DocumentExtraction | str] = {}
+        for item in items:
             try:
-                out[article.sha256] = extract_document(article.text, article.parsed)
-            except Exception as exc:  # noqa: BLE001
-                out[article.sha256] = f"{type(exc).__name__}: {exc}"
-    return out
+                out.update(extract([item]))
+            except Exception as exc:  # noqa: BLE001 - recorded as this document's extraction failure
+                out[item[0]] = f"{type(exc).__name__}: {exc}"
+        return out
 
 
 def load_batch(

@@ -30,6 +30,7 @@ import pytest
 from flows.cli import EXIT_DELIVERY, EXIT_FATAL, EXIT_OK, main
 from flows.config import PROJECT_ROOT
 from flows.daily_summary import build_summary, slack_message
+from flows.extraction.pipeline import PARENT_CHECK_SECONDS
 from flows.delivery import SlackGateway, deliver
 from flows.ingestion import ingest_folder
 from flows.storage import connect, load_frames
@@ -195,15 +196,15 @@ KILL_DURING_EXTRACTION = textwrap.dedent(
     from flows.extraction import pipeline
     from flows.ingestion import ingest_folder
 
-    real = pipeline.extract_parallel
+    real = pipeline.extract_in_workers
     calls = []
-    def extract_parallel(items, workers):
+    def extract_in_workers(items, workers):
         calls.append(len(items))
         if len(calls) == 2:  # second batch: the first one is extracted, loaded and committed
             real(items[:1], workers)  # half-way through this batch's extraction
             os.kill(os.getpid(), signal.SIGKILL)
         return real(items, workers)
-    pipeline.extract_parallel = extract_parallel
+    pipeline.extract_in_workers = extract_in_workers
     ingest_folder(load_settings(seeds_dir=sys.argv[1], db_path=sys.argv[2], batch_size=2))
     """
 )
@@ -221,6 +222,57 @@ def test_sigkill_during_extraction_then_rerun_is_complete_and_without_duplicates
     assert len(ingest_folder(reference).loaded) == 4
     assert snapshot(settings.db_path) == snapshot(reference.db_path)  # nothing missing, nothing twice
     assert table(settings.db_path, "select count(*), count(distinct document_id) from documents") == [(4, 4)]
+
+
+def test_a_dead_extraction_worker_is_replaced_and_its_batch_still_extracted(seeded_settings):
+    from flows.extraction import pipeline
+    from flows.ingestion import extract_articles, plan_ingest, read_batch
+
+    articles = read_batch(seeded_settings, plan_ingest(seeded_settings).to_read).new
+    first = extract_articles(articles[:1], workers=1)
+    pool = pipeline._worker_pool(1)
+    for pid in list(pool._processes):
+        os.kill(pid, signal.SIGKILL)
+
+    result = extract_articles(articles, workers=1)  # the pool is broken: each document retried on a new one
+    assert sorted(result) == sorted(a.sha256 for a in articles)
+    assert not [v for v in result.values() if isinstance(v, str)], result
+    assert result[articles[0].sha256] == first[articles[0].sha256]
+    assert pipeline._worker_pool(1) is not pool
+
+
+ORPHANED_WORKERS = textwrap.dedent(
+    """
+    import os, signal
+    from flows.extraction import pipeline
+    from flows.parsing import parse_document
+
+    text = "Vladimir Putin said the talks would resume on Monday."
+    pipeline.extract_in_workers([("a", text, parse_document(text))] * 2, 2, batch_chars=1)  # a chunk each
+    print(*pipeline._worker_pool(2)._processes, flush=True)
+    os.kill(os.getpid(), signal.SIGKILL)
+    """
+)
+
+
+def test_extraction_workers_exit_when_the_ingest_process_is_killed():
+    import psutil
+
+    proc = run_script(ORPHANED_WORKERS)
+    assert proc.returncode == -signal.SIGKILL, proc.stderr
+    workers = [int(pid) for pid in proc.stdout.split()]
+    assert len(workers) == 2
+
+    def alive(pid: int) -> bool:
+        try:
+            return psutil.Process(pid).status() != psutil.STATUS_ZOMBIE
+        except psutil.NoSuchProcess:
+            return False
+
+    deadline = time.monotonic() + 3 * PARENT_CHECK_SECONDS + 5
+    while any(alive(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not [pid for pid in workers if alive(pid)], "orphaned extraction workers still running"
 
 
 KILL_DURING_SUMMARY = textwrap.dedent(
