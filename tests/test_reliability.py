@@ -30,8 +30,8 @@ import pytest
 from flows.cli import EXIT_DELIVERY, EXIT_FATAL, EXIT_OK, main
 from flows.config import PROJECT_ROOT
 from flows.daily_summary import build_summary, slack_message
-from flows.extraction.pipeline import PARENT_CHECK_SECONDS
 from flows.delivery import SlackGateway, deliver
+from flows.extraction.pipeline import PARENT_CHECK_SECONDS
 from flows.ingestion import ingest_folder
 from flows.storage import connect, load_frames
 from tests import slack_standin
