@@ -24,6 +24,8 @@ class Settings(BaseSettings):
     max_file_bytes: int = Field(5 * 1024 * 1024, description="Files larger than this are rejected.")
     batch_size: int = Field(64, description="Documents per extraction/load batch.")
     n_process: int = Field(1, ge=1, description="Extraction worker processes (the loading process never extracts).")
+    pin_workers: bool = Field(True, description="Keep each extraction worker on a CPU of its own (when there "
+                                                "are at least as many CPUs as workers).")
     slack_token: SecretStr | None = Field(None, description="Slack bot token; unset means Slack is not configured "
                                           "(also read from the Prefect Secret block named by slack_secret_block).")
     slack_channel: str = Field("#briefing", description="Channel for the daily summary.")

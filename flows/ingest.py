@@ -44,9 +44,9 @@ def read_files(settings: Settings, entries: list[FileEntry]) -> ingestion.ReadBa
 
 
 @task(cache_policy=NO_CACHE)
-def extract_batch(batch: ingestion.ReadBatch, workers: int) -> dict:
+def extract_batch(batch: ingestion.ReadBatch, workers: int, pin_workers: bool) -> dict:
     """Pure and deterministic in the text: safe to rerun, and to run on another worker."""
-    return ingestion.extract_articles(batch.new, workers)
+    return ingestion.extract_articles(batch.new, workers, pin_workers)
 
 
 @task(cache_policy=NO_CACHE, retries=2, retry_delay_seconds=5, retry_condition_fn=worth_retrying)
@@ -93,7 +93,7 @@ def _extracted(settings: Settings, chunks: Sequence[Sequence[FileEntry]]) -> Ite
     pending: deque = deque()
     for entries in chunks:
         batch = read_files(settings, list(entries))
-        pending.append((batch, extract_batch.submit(ship(batch), workers) if batch.new else None))
+        pending.append((batch, extract_batch.submit(ship(batch), workers, settings.pin_workers) if batch.new else None))
         while len(pending) >= in_flight:
             done, future = pending.popleft()
             yield done, future.result() if future is not None else {}

@@ -139,18 +139,19 @@ def read_batch(settings: Settings, entries: Sequence[FileEntry]) -> ReadBatch:
 
 
 def extract_articles(
-    articles: Sequence[ArticleFile], workers: int = 1
+    articles: Sequence[ArticleFile], workers: int = 1, pin_workers: bool = True
 ) -> dict[str, DocumentExtraction | str]:
     """Extraction per document id; a document whose extraction failed maps to the error text.
 
     ``workers`` >= 1: on that many processes of a persistent pool, so the process that loads never holds
-    the spaCy model; 0: in this process (a Dask worker, which is already a process of its own). When the
+    the spaCy model (``pin_workers``: each on a CPU of its own); 0: in this process (a Dask worker, which is
+    already a process of its own). When the
     batch fails (an exception, or a worker that died), each document is tried alone to isolate the bad one.
     """
     from .extraction.pipeline import extract_in_workers, extract_many
 
     def extract(items: list) -> list:
-        return extract_in_workers(items, workers) if workers >= 1 else list(extract_many(items))
+        return extract_in_workers(items, workers, pin=pin_workers) if workers >= 1 else list(extract_many(items))
 
     items = [(a.sha256, a.text, a.parsed) for a in articles]
     try:
@@ -296,7 +297,7 @@ def ingest_folder(
     deleted: Sequence[str] = plan.deleted
     for entries in batches(plan.to_read, settings.batch_size) if plan.to_read else [[]]:
         batch = read_batch(settings, entries)
-        extractions = extract_articles(batch.new, settings.n_process) if batch.new else {}
+        extractions = extract_articles(batch.new, settings.n_process, settings.pin_workers) if batch.new else {}
         report.merge(load_batch(settings, run_id, batch, extractions, problems, notify, now, deleted))
         problems, deleted = (), ()
     return report

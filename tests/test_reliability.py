@@ -198,12 +198,12 @@ KILL_DURING_EXTRACTION = textwrap.dedent(
 
     real = pipeline.extract_in_workers
     calls = []
-    def extract_in_workers(items, workers):
+    def extract_in_workers(items, workers, **options):
         calls.append(len(items))
         if len(calls) == 2:  # second batch: the first one is extracted, loaded and committed
-            real(items[:1], workers)  # half-way through this batch's extraction
+            real(items[:1], workers, **options)  # half-way through this batch's extraction
             os.kill(os.getpid(), signal.SIGKILL)
-        return real(items, workers)
+        return real(items, workers, **options)
     pipeline.extract_in_workers = extract_in_workers
     ingest_folder(load_settings(seeds_dir=sys.argv[1], db_path=sys.argv[2], batch_size=2))
     """
@@ -230,7 +230,7 @@ def test_a_dead_extraction_worker_is_replaced_and_its_batch_still_extracted(seed
 
     articles = read_batch(seeded_settings, plan_ingest(seeded_settings).to_read).new
     first = extract_articles(articles[:1], workers=1)
-    pool = pipeline._worker_pool(1)
+    pool = pipeline._worker_pool(1, True)
     for pid in list(pool._processes):
         os.kill(pid, signal.SIGKILL)
 
@@ -238,7 +238,7 @@ def test_a_dead_extraction_worker_is_replaced_and_its_batch_still_extracted(seed
     assert sorted(result) == sorted(a.sha256 for a in articles)
     assert not [v for v in result.values() if isinstance(v, str)], result
     assert result[articles[0].sha256] == first[articles[0].sha256]
-    assert pipeline._worker_pool(1) is not pool
+    assert pipeline._worker_pool(1, True) is not pool
 
 
 ORPHANED_WORKERS = textwrap.dedent(
@@ -249,7 +249,7 @@ ORPHANED_WORKERS = textwrap.dedent(
 
     text = "Vladimir Putin said the talks would resume on Monday."
     pipeline.extract_in_workers([("a", text, parse_document(text))] * 2, 2, batch_chars=1)  # a chunk each
-    print(*pipeline._worker_pool(2)._processes, flush=True)
+    print(*pipeline._worker_pool(2, True)._processes, flush=True)
     os.kill(os.getpid(), signal.SIGKILL)
     """
 )
