@@ -36,3 +36,17 @@ def test_table_is_markdown():
 def test_char_batches_bound_the_characters_of_a_batch():
     items = [(i, "x" * n, None) for i, n in enumerate([10, 10, 25, 40, 5])]
     assert [[k for k, _, _ in b] for b in char_batches(items, 30)] == [[0, 1], [2], [3], [4]]
+
+
+def test_query_step_times_the_open_apart_from_each_summary_question(tmp_path):
+    from flows.bench import _step
+    from flows.storage import connect
+    from flows.summary.aggregates import QUESTIONS
+
+    db = tmp_path / "empty.duckdb"
+    with connect(db):  # the schema, no rows
+        pass
+    result = _step("queries", str(db), "2026-03-30", "America/New_York").result()
+    assert result["open_seconds"] > 0
+    assert set(result["queries"]) == set(QUESTIONS)
+    assert all(t["rows"] == 0 and t["cold"] > 0 and t["warm"] > 0 for t in result["queries"].values())
