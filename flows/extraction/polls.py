@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from ..parsing import ParsedDocument
 from .actors import ActorIndex
 from .model import PollFigure
+from .nlp import doc_text
 from .numbers import Figure, find_figures
 
 # --------------------------------------------------------------------------- lexicons and cues
@@ -246,7 +247,7 @@ class _Mention:
 
 def extract_polls(doc, text: str, parsed: ParsedDocument, actors: ActorIndex) -> list[PollFigure]:
     """Every poll figure of one document, in text order."""
-    atext = doc.text if doc is not None and len(doc.text) == len(text) else text
+    atext = doc_text(doc) if doc is not None and len(doc_text(doc)) == len(text) else text
     figures = [f for f in find_figures(atext) if parsed.section_at(f.start) != "comments"]
     if not figures:
         return []
@@ -711,7 +712,7 @@ def _when(fig: Figure, sent: _Sentence, doc) -> str | None:
                 if d < best_d:
                     best, best_d = ent.text, d
     if best is None:
-        text = doc.text if doc is not None else ""
+        text = doc_text(doc) if doc is not None else ""
         for m in _WHEN_WORDS.finditer(text, sent.start, sent.end):
             d = min(abs(m.start() - fig.end), abs(fig.start - m.end()))
             if d < best_d:
