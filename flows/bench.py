@@ -332,10 +332,10 @@ def run_benchmarks(shared: Path = DEFAULT_SHARED, large: int = 10_000, workdir: 
     build_folder(sources[:2], 2, warm)
     base_rate = None
 
-    def spacy_row(n_process: int, cpus: set[int] | None) -> Row:
+    def spacy_row(n_process: int, cpus: set[int] | None, label: str = "") -> Row:
         m = _step("spacy", str(corpus), str(n_process), cpus=cpus)
         cores = "1 core" if cpus else f"{n_process} processes"
-        row = Row(f"spaCy nlp.pipe, {cores}", m.result()["seconds"], n, words, m.peak_rss_mb)
+        row = Row(f"spaCy nlp.pipe, {cores}{label}", m.result()["seconds"], n, words, m.peak_rss_mb)
         row.vs_spacy = (words / row.seconds) / base_rate if base_rate else 1.0
         return add(row)
 
@@ -347,19 +347,25 @@ def run_benchmarks(shared: Path = DEFAULT_SHARED, large: int = 10_000, workdir: 
         note = f"{r['loaded']:,} loaded; warm-up {r['warm_seconds']:.1f} s; db {r['db_mb']:,.0f} MB"
         return add(Row(label, r["seconds"], docs, count, m.peak_rss_mb, (count / r["seconds"]) / base_rate, note))
 
-    base = spacy_row(1, one_core)
-    base_rate = words / base.seconds
+    first = spacy_row(1, one_core)
+    base_rate = words / first.seconds
     m = _step("extract", str(corpus), cpus=one_core)
     seconds = m.result()["seconds"]
     extract = add(Row("extraction only (parse, spaCy, rules), 1 core", seconds, n, words, m.peak_rss_mb,
                       (words / seconds) / base_rate))
-    bench.check(f"extraction on one core >= {TARGET_ONE_CORE}x spaCy on one core ({extract.vs_spacy:.2f}x)",
-                extract.vs_spacy >= TARGET_ONE_CORE)
     spacy_row(2, None)
     one = ingest_row("ingest flow, 1 core", corpus, work / "one.duckdb", n, words, 1, one_core)
+    two = ingest_row("ingest flow, 2 processes", corpus, work / "two.duckdb", n, words, 2)
+    # This machine's speed drifts within minutes: bracket the ratio steps with a second baseline.
+    again = spacy_row(1, one_core, ", again")
+    base_rate = baseline_rate(words, [first.seconds, again.seconds])
+    rebase(bench.rows, base_rate)
+    echo(f"baseline: mean of the one-core spaCy runs ({first.seconds:.1f} s, {again.seconds:.1f} s); "
+         "the final table's ratios are against it")
+    bench.check(f"extraction on one core >= {TARGET_ONE_CORE}x spaCy on one core ({extract.vs_spacy:.2f}x)",
+                extract.vs_spacy >= TARGET_ONE_CORE)
     bench.check(f"ingest on one core >= {TARGET_ONE_CORE}x spaCy on one core ({one.vs_spacy:.2f}x)",
                 one.vs_spacy >= TARGET_ONE_CORE)
-    two = ingest_row("ingest flow, 2 processes", corpus, work / "two.duckdb", n, words, 2)
     bench.check(f"ingest with both cores >= {TARGET_TWO_CORES}x spaCy on one core ({two.vs_spacy:.2f}x)",
                 two.vs_spacy >= TARGET_TWO_CORES)
     if dask:
@@ -390,6 +396,18 @@ def run_benchmarks(shared: Path = DEFAULT_SHARED, large: int = 10_000, workdir: 
         summary_rows(work / "synthetic.duckdb", bench, add)
     shutil.rmtree(corpus, ignore_errors=True)
     return bench
+
+
+def baseline_rate(words: int, seconds: list[float]) -> float:
+    """spaCy's one-core words/s from several runs over the same words: against their mean time."""
+    return words / statistics.mean(seconds)
+
+
+def rebase(rows: list[Row], rate: float) -> None:
+    """Set each throughput row's ratio against ``rate`` (words/s)."""
+    for row in rows:
+        if row.words and row.seconds:
+            row.vs_spacy = (row.words / row.seconds) / rate
 
 
 def summary_rows(db: Path, bench: Bench, add: Callable[[Row], Row]) -> None:

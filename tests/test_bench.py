@@ -50,3 +50,14 @@ def test_query_step_times_the_open_apart_from_each_summary_question(tmp_path):
     assert result["open_seconds"] > 0
     assert set(result["queries"]) == set(QUESTIONS)
     assert all(t["rows"] == 0 and t["cold"] > 0 and t["warm"] > 0 for t in result["queries"].values())
+
+
+def test_ratios_are_against_the_mean_of_the_bracketing_baselines():
+    from flows.bench import baseline_rate, rebase
+
+    rate = baseline_rate(1200, [100.0, 140.0])  # 1,200 words in 120 s on average: 10 words/s
+    assert rate == 10.0
+    rows = [Row("spaCy, 1 core", 100.0, docs=4, words=1200), Row("ingest, 2 processes", 60.0, docs=4, words=1200),
+            Row("no-op rerun", 0.4, docs=4)]
+    rebase(rows, rate)
+    assert [r.vs_spacy for r in rows] == [1.2, 2.0, None]
