@@ -145,8 +145,8 @@ def extract_articles(
 
     ``workers`` >= 1: on that many processes of a persistent pool, so the process that loads never holds
     the spaCy model (``pin_workers``: each on a CPU of its own); 0: in this process (a Dask worker, which is
-    already a process of its own). When the
-    batch fails (an exception, or a worker that died), each document is tried alone to isolate the bad one.
+    already a process of its own). When the batch fails (an exception, or a worker that died), each
+    document is tried alone to isolate the bad one.
     """
     from .extraction.pipeline import extract_in_workers, extract_many
 

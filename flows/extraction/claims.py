@@ -55,7 +55,7 @@ from .cues import (
     TRANSCRIPT_NON_SPEAKERS,
 )
 from .model import Claim
-from .nlp import doc_text
+from .nlp import analysed_text
 from .quotes import Quote, find_quotes, is_quote_mark, mark_at, paragraphs
 
 # A quotation needs this many words to be a claim on its own (fewer: a scare quote).
@@ -104,7 +104,7 @@ class _Doc:
     def __init__(self, doc, text: str, parsed: ParsedDocument, actors: ActorIndex) -> None:
         self.doc = doc
         self.text = text
-        self.atext = doc_text(doc) if len(doc_text(doc)) == len(text) else text
+        self.atext = analysed_text(doc, text)
         self.parsed = parsed
         self.actors = actors
         self.starts = [t.idx for t in doc]

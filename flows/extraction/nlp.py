@@ -27,6 +27,12 @@ def doc_text(doc) -> str:
         text = doc.user_data["text"] = doc.text
     return text
 
+
+def analysed_text(doc, text: str) -> str:
+    """The text the Doc was built on (masked sections blanked) when it lines up with ``text`` character
+    for character; else ``text`` itself (no Doc, or one built on other text)."""
+    return doc_text(doc) if doc is not None and len(doc_text(doc)) == len(text) else text
+
 # Organisation words that end a name in the ruler (stricter than names.ORG_SUFFIXES: these words
 # almost never end a personal or place name).
 _ORG_END = [

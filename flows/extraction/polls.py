@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from ..parsing import ParsedDocument
 from .actors import ActorIndex
 from .model import PollFigure
-from .nlp import doc_text
+from .nlp import analysed_text, doc_text
 from .numbers import Figure, find_figures
 
 # --------------------------------------------------------------------------- lexicons and cues
@@ -247,7 +247,7 @@ class _Mention:
 
 def extract_polls(doc, text: str, parsed: ParsedDocument, actors: ActorIndex) -> list[PollFigure]:
     """Every poll figure of one document, in text order."""
-    atext = doc_text(doc) if doc is not None and len(doc_text(doc)) == len(text) else text
+    atext = analysed_text(doc, text)
     figures = [f for f in find_figures(atext) if parsed.section_at(f.start) != "comments"]
     if not figures:
         return []
