@@ -37,6 +37,10 @@ def backfill_flow(
     post: bool = False,
     channel: str | None = None,
     dry_run: bool = False,
+    db_path: str | None = None,
+    reports_dir: str | None = None,
+    timezone: str | None = None,
+    seeds_dir: str | None = None,
 ) -> dict[str, object]:
     """Rebuild the daily summaries for past days, oldest first.
 
@@ -46,14 +50,20 @@ def backfill_flow(
         post: Also post each rebuilt summary to Slack. Off by default: a backfill only rewrites reports.
         channel: Slack channel to post to when post is on; empty means the configured channel.
         dry_run: Write the reports and print the Slack messages, but post nothing.
+        db_path: The DuckDB file; empty means the configured database.
+        reports_dir: Where reports go; empty means the configured folder.
+        timezone: IANA timezone that defines a day; empty means the configured one.
+        seeds_dir: The watched folder the reports link to; empty means the configured one.
     """
     from .daily_summary import daily_summary_flow
 
-    settings = load_settings()
+    locations = {"db_path": db_path, "reports_dir": reports_dir, "timezone": timezone, "seeds_dir": seeds_dir}
+    settings = load_settings(**locations)
     today = datetime.now(ZoneInfo(settings.timezone)).date()
     days = days_in_range(start, end, today)
     print(f"backfill of {len(days)} day(s), {days[0]} to {days[-1]}; post to Slack: {post}; dry run: {dry_run}")
     results: dict[str, object] = {}
     for day in days:
-        results[day.isoformat()] = daily_summary_flow(day=day, dry_run=dry_run, channel=channel, post=post)
+        results[day.isoformat()] = daily_summary_flow(day=day, dry_run=dry_run, channel=channel, post=post,
+                                                     **locations)
     return results

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 log = logging.getLogger("briefing.serve")
 
 INGEST, DAILY_SUMMARY, BACKFILL = "ingest", "daily-summary", "backfill"
+SUMMARY_LOCATIONS = ("db_path", "reports_dir", "timezone", "seeds_dir")
 
 
 class ServerUnavailable(RuntimeError):
@@ -68,20 +69,31 @@ def _one_at_a_time():
     return ConcurrencyLimitConfig(limit=1, collision_strategy=ConcurrencyLimitStrategy.ENQUEUE)
 
 
+def locations(settings: Settings, *names: str) -> dict[str, str]:
+    """The folders, database and timezone ``briefing serve`` was started with, as a deployment's default
+    parameters: a served run is a new process that would otherwise read only the environment, not the
+    command's flags (``--seeds``, ``--db``, ...)."""
+    return {name: str(getattr(settings, name)) for name in names}
+
+
 def ingest_deployment(settings: Settings) -> RunnerDeployment:
     from prefect.types.entrypoint import EntrypointType
 
-    from .ingest import ingest_flow
+    from .ingest import ingest_flow_for
 
-    return ingest_flow.to_deployment(
+    deployment = ingest_flow_for(settings).to_deployment(
         name=INGEST,
         description="Ingest new or changed files from the watched folder: parse, extract, load into DuckDB, "
         "validate. Started by the folder watcher when files arrive; safe to start by hand (idempotent). "
         "One run at a time: a second run waits for the first.",
         concurrency_limit=_one_at_a_time(),
         tags=["briefing", "ingest"],
+        parameters=locations(settings, "seeds_dir", "db_path"),
         entrypoint_type=EntrypointType.MODULE_PATH,
     )
+    # The served run imports its flow by this path: flows.served builds it with the configured task runner.
+    deployment.entrypoint = "flows.served.ingest_flow"
+    return deployment
 
 
 def daily_summary_deployment(settings: Settings) -> RunnerDeployment:
@@ -98,6 +110,7 @@ def daily_summary_deployment(settings: Settings) -> RunnerDeployment:
         schedule=Cron(settings.summary_cron, timezone=settings.timezone, parameters={"days_back": 1}),
         concurrency_limit=_one_at_a_time(),
         tags=["briefing", "summary"],
+        parameters=locations(settings, *SUMMARY_LOCATIONS),
         entrypoint_type=EntrypointType.MODULE_PATH,
     )
 
@@ -113,6 +126,7 @@ def backfill_deployment(settings: Settings) -> RunnerDeployment:
         "Posts to Slack only when `post` is on.",
         concurrency_limit=_one_at_a_time(),
         tags=["briefing", "summary", "backfill"],
+        parameters=locations(settings, *SUMMARY_LOCATIONS),
         entrypoint_type=EntrypointType.MODULE_PATH,
     )
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import socket
+import subprocess
+import sys
 
 import pytest
 
@@ -40,6 +43,32 @@ def test_the_deployments_have_schedules_limits_and_typed_forms(settings):
     assert (schedule.schedule.cron, schedule.schedule.timezone) == ("30 6 * * 1-5", "Europe/London")
     assert schedule.parameters == {"days_back": 1}  # the morning run covers the whole of yesterday
     assert not deployments["ingest/ingest"].schedules and not deployments["backfill/backfill"].schedules
+
+
+def test_served_runs_use_the_folders_and_database_serve_was_started_with(settings):
+    """A served run is a new process: the locations given to `briefing serve` reach it as default parameters."""
+    pytest.importorskip("flows.daily_summary", reason="flows/daily_summary.py is not built yet")
+    settings = settings.model_copy(update={"timezone": "Asia/Tokyo"})
+    deployments = {serve.deployment_name(d): d for d in serve.build_deployments(settings)}
+    assert deployments["ingest/ingest"].parameters == {"seeds_dir": str(settings.seeds_dir),
+                                                       "db_path": str(settings.db_path)}
+    summary_locations = {"db_path": str(settings.db_path), "reports_dir": str(settings.reports_dir),
+                         "timezone": "Asia/Tokyo", "seeds_dir": str(settings.seeds_dir)}
+    assert deployments["daily-summary/daily-summary"].parameters == summary_locations
+    assert deployments["backfill/backfill"].parameters == summary_locations
+
+
+@pytest.mark.parametrize("runner", ["thread", "dask"])
+def test_the_served_ingest_flow_has_the_configured_task_runner(settings, runner):
+    """The served ingest run imports `flows.served.ingest_flow` in a new process: that flow carries the
+    task runner named by BRIEFING_TASK_RUNNER, which the process inherits from `briefing serve`."""
+    (deployment,) = [d for d in serve.build_deployments(settings) if d.name == serve.INGEST]
+    module, attribute = deployment.entrypoint.rsplit(".", 1)
+    code = (f"import {module} as m; r = m.{attribute}.task_runner; "
+            "print(type(r).__name__, (getattr(r, 'cluster_kwargs', None) or {}).get('n_workers'))")
+    env = {**os.environ, "BRIEFING_TASK_RUNNER": runner, "BRIEFING_N_PROCESS": "2"}
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True).stdout
+    assert out.split() == (["ThreadPoolTaskRunner", "None"] if runner == "thread" else ["DaskTaskRunner", "2"])
 
 
 def test_the_run_forms_have_types_defaults_and_descriptions():
