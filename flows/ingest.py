@@ -17,6 +17,7 @@ from prefect.utilities.annotations import quote
 from . import ingestion
 from .config import Settings, load_settings
 from .intake import FileEntry
+from .process_memory import return_freed_memory
 from .storage import DatabaseBusy
 
 
@@ -126,6 +127,7 @@ def ingest_flow(seeds_dir: str | None = None, db_path: str | None = None) -> dic
         if to_validate and (len(to_validate) >= VALIDATE_EVERY or number == len(chunks)):
             validations.append(validate_loaded(settings, to_validate))
             to_validate = []
+        return_freed_memory()
         problems, deleted = [], []
         if len(chunks) > 1:
             print(f"batch {number}/{len(chunks)}: {len(report.loaded)} documents loaded so far")
