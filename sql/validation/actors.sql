@@ -4,16 +4,10 @@ with loaded as (
     from actors
     where first_document_id in (select unnest($ids::varchar[]))
 ),
-loaded_documents as (
-    -- only the documents just loaded: joining the whole table read every document's text (+110 MB at 10,000)
-    select document_id, char_length, original_text
-    from documents
-    where document_id in (select unnest($ids::varchar[]))
-),
 checked as (
     select loaded.*, documents.document_id is not null as first_document_exists
     from loaded
-    left join loaded_documents as documents on documents.document_id = loaded.first_document_id
+    left join documents on documents.document_id = loaded.first_document_id
 )
 select
     actor_id as row_key,

@@ -4,19 +4,13 @@ with loaded as (
     from claims
     where document_id in (select unnest($ids::varchar[]))
 ),
-loaded_documents as (
-    -- only the documents just loaded: joining the whole table read every document's text (+110 MB at 10,000)
-    select document_id, char_length, original_text
-    from documents
-    where document_id in (select unnest($ids::varchar[]))
-),
 checked as (
     select
         loaded.*,
         documents.char_length as document_length,
         loaded.speaker_actor_id is null or actors.actor_id is not null as speaker_resolves
     from loaded
-    join loaded_documents as documents on documents.document_id = loaded.document_id
+    join documents on documents.document_id = loaded.document_id
     left join actors on actors.actor_id = loaded.speaker_actor_id
 )
 select

@@ -4,12 +4,6 @@ with loaded as (
     from mentions
     where document_id in (select unnest($ids::varchar[]))
 ),
-loaded_documents as (
-    -- only the documents just loaded: joining the whole table read every document's text (+110 MB at 10,000)
-    select document_id, char_length, original_text
-    from documents
-    where document_id in (select unnest($ids::varchar[]))
-),
 checked as (
     select
         loaded.*,
@@ -17,7 +11,7 @@ checked as (
         substr(documents.original_text, loaded.start_char + 1, loaded.end_char - loaded.start_char) as text_at_span,
         actors.actor_id is not null as actor_exists
     from loaded
-    join loaded_documents as documents on documents.document_id = loaded.document_id
+    join documents on documents.document_id = loaded.document_id
     left join actors on actors.actor_id = loaded.actor_id
 )
 select

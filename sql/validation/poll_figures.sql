@@ -3,12 +3,6 @@ with loaded as (
     select *
     from poll_figures
     where document_id in (select unnest($ids::varchar[]))
-),
-loaded_documents as (
-    -- only the documents just loaded: joining the whole table read every document's text (+110 MB at 10,000)
-    select document_id, char_length, original_text
-    from documents
-    where document_id in (select unnest($ids::varchar[]))
 )
 select
     loaded.poll_id as row_key,
@@ -22,4 +16,4 @@ select
     loaded.end_char,
     documents.char_length as document_length
 from loaded
-join loaded_documents as documents on documents.document_id = loaded.document_id
+join documents on documents.document_id = loaded.document_id
