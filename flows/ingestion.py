@@ -97,14 +97,16 @@ def new_run_id() -> str:
 
 
 def plan_ingest(settings: Settings) -> IngestPlan:
-    """Scan the folder and drop files whose path, size and mtime match what was last seen."""
+    """Scan the folder and drop files whose path, size and mtime match what was last seen (unless their
+    extraction failed: those are read and extracted again)."""
     entries, problems = scan_folder(settings.seeds_dir)
     with connect(settings.db_path) as con:
         known = {row[0]: row[1:] for row in query(con, "known_files").iter_rows()}
     to_read = []
     for entry in entries:
         seen = known.get(entry.path)
-        if seen and seen[0] == entry.size_bytes and seen[1] == entry.mtime_ns and seen[3] != "deleted":
+        if (seen and seen[0] == entry.size_bytes and seen[1] == entry.mtime_ns and seen[3] != "deleted"
+                and not seen[4]):  # a failed extraction is retried
             continue
         to_read.append(entry)
     fresh_problems = [p for p in problems if not (p.path in known and known[p.path][3] == "rejected")]

@@ -75,6 +75,19 @@ def snapshot(db: Path) -> dict[str, list[tuple]]:
     return {name: table(db, sql) for name, sql in queries.items()}
 
 
+def facts_by_span(db: Path) -> dict[str, list[tuple]]:
+    """Documents and their facts by document and span, every row: what does not depend on the order documents
+    arrived in (actor ids and canonical names do: a surname is linked to the full name seen first)."""
+    queries = {
+        "documents": "select document_id, source_path, extraction_status, extraction_error from documents order by 1",
+        "sections": "select document_id, ordinal, kind, start_char, end_char from sections order by all",
+        "mentions": "select document_id, start_char, end_char from mentions order by all",
+        "claims": "select claim_id, document_id, kind, text from claims order by all",
+        "poll_figures": "select poll_id, document_id, value, pollster from poll_figures order by all",
+    }
+    return {name: table(db, sql) for name, sql in queries.items()}
+
+
 INGEST = textwrap.dedent(
     """
     import json, sys
@@ -222,6 +235,42 @@ def test_sigkill_during_extraction_then_rerun_is_complete_and_without_duplicates
     assert len(ingest_folder(reference).loaded) == 4
     assert snapshot(settings.db_path) == snapshot(reference.db_path)  # nothing missing, nothing twice
     assert table(settings.db_path, "select count(*), count(distinct document_id) from documents") == [(4, 4)]
+
+
+def test_a_failed_extraction_is_recorded_then_retried_and_completed_by_the_next_run(
+    seeded_settings, tmp_path, monkeypatch
+):
+    """A document whose extraction fails is loaded as failed, with its error, beside the others; the next
+    run extracts it again (a fixed bug, say) and completes it; the run after has nothing to do."""
+    from flows import ingestion
+
+    settings = seeded_settings
+    victim = sorted(p.name for p in settings.seeds_dir.glob("*.txt"))[0]
+    extract = ingestion.extract_articles
+
+    def broken_for_one(articles, *args, **kwargs):
+        out = extract(articles, *args, **kwargs)
+        out.update({a.sha256: "RuntimeError: extraction broke" for a in articles if a.entry.path == victim})
+        return out
+
+    monkeypatch.setattr(ingestion, "extract_articles", broken_for_one)
+    first = ingest_folder(settings)
+    assert len(first.loaded) == 4 and first.extraction_failed == [(victim, "RuntimeError: extraction broke")]
+    assert table(settings.db_path, "select source_path, extraction_error from documents "
+                                   "where extraction_status = 'failed'") == [(victim, "RuntimeError: extraction broke")]
+    assert table(settings.db_path, "select count(*) from mentions join documents using (document_id) "
+                                   "where extraction_status = 'failed'") == [(0,)]
+
+    monkeypatch.setattr(ingestion, "extract_articles", extract)
+    second = ingest_folder(settings)
+    assert second.unchanged == 3 and len(second.loaded) == 1 and not second.extraction_failed
+    reference = settings.model_copy(update={"db_path": tmp_path / "reference.duckdb"})
+    ingest_folder(reference)
+    assert facts_by_span(settings.db_path) == facts_by_span(reference.db_path)  # completed, nothing twice
+    assert table(settings.db_path, "select count(*) from mentions where document_id = ?", second.loaded)[0][0] > 0
+
+    third = ingest_folder(settings)
+    assert third.unchanged == 4 and not third.loaded
 
 
 def test_a_dead_extraction_worker_is_replaced_and_its_batch_still_extracted(seeded_settings):
