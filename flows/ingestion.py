@@ -101,17 +101,17 @@ def plan_ingest(settings: Settings) -> IngestPlan:
     extraction failed: those are read and extracted again)."""
     entries, problems = scan_folder(settings.seeds_dir)
     with connect(settings.db_path) as con:
-        known = {row[0]: row[1:] for row in query(con, "known_files").iter_rows()}
+        known = {row["path"]: row for row in query(con, "known_files").iter_rows(named=True)}
     to_read = []
     for entry in entries:
         seen = known.get(entry.path)
-        if (seen and seen[0] == entry.size_bytes and seen[1] == entry.mtime_ns and seen[3] != "deleted"
-                and not seen[4]):  # a failed extraction is retried
+        if (seen and seen["size_bytes"] == entry.size_bytes and seen["mtime_ns"] == entry.mtime_ns
+                and seen["status"] != "deleted" and not seen["extraction_failed"]):  # a failed extraction is retried
             continue
         to_read.append(entry)
-    fresh_problems = [p for p in problems if not (p.path in known and known[p.path][3] == "rejected")]
+    fresh_problems = [p for p in problems if not (p.path in known and known[p.path]["status"] == "rejected")]
     present = {e.path for e in entries} | {p.path for p in problems}
-    deleted = sorted(path for path, row in known.items() if path not in present and row[3] != "deleted")
+    deleted = sorted(path for path, row in known.items() if path not in present and row["status"] != "deleted")
     return IngestPlan(to_read, len(entries) - len(to_read), fresh_problems, len(entries) + len(problems), deleted)
 
 
