@@ -36,6 +36,11 @@ TARGET_TWO_CORES = 1.5
 TARGET_NOOP_SECONDS = 3.0
 TARGET_RSS_MB = 1536.0  # 1.5 GiB at 10,000 documents
 TARGET_QUERY_SECONDS = 0.2
+# Whole commands with default settings, start-up included (issue: performance as users meet it).
+DEFAULTS_DOCS = 400  # PolNeAR train articles
+TARGET_DEFAULT_INGEST = 1.3  # x spaCy nlp.pipe on one core, whole command against whole nlp.pipe
+TARGET_DEFAULT_NOOP_SECONDS = 5.0
+TARGET_DEFAULT_RUN_SECONDS = 15.0
 
 # The synthetic store for the summary queries: 30 days x 1,000 documents x 40 mentions = 1.2 M mentions.
 SYNTHETIC = {"days": 30, "docs_per_day": 1000, "mentions_per_doc": 40, "actors": 20000,
@@ -57,15 +62,17 @@ class Measured:
         raise RuntimeError(f"no result in output:\n{self.output[-3000:]}")
 
 
-def run_measured(cmd: list[str], env: dict[str, str] | None = None, cpus: set[int] | None = None) -> Measured:
+def run_measured(cmd: list[str], env: dict[str, str | None] | None = None, cpus: set[int] | None = None) -> Measured:
     """Run a command; wall seconds and peak RSS of its process tree (sampled every 50 ms).
 
-    ``cpus`` pins the command (and everything it starts) to those CPUs.
+    ``env`` is laid over this process's environment (a None value unsets the variable); ``cpus`` pins the
+    command (and everything it starts) to those CPUs.
     """
     start = time.perf_counter()
     pin = (lambda: os.sched_setaffinity(0, cpus)) if cpus else None
+    merged = {k: v for k, v in {**os.environ, **(env or {})}.items() if v is not None}
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                            env={**os.environ, **(env or {})}, cwd=PROJECT_ROOT, preexec_fn=pin)
+                            env=merged, cwd=PROJECT_ROOT, preexec_fn=pin)
     peak = 0
     done = threading.Event()
 
@@ -308,8 +315,12 @@ class Bench:
 
 
 def run_benchmarks(shared: Path = DEFAULT_SHARED, large: int = 10_000, workdir: Path | None = None,
-                   echo: Callable[[str], None] = print, queries: bool = True, dask: bool = True) -> Bench:
-    """The whole benchmark; prints each row as it is measured and returns them with the target checks."""
+                   echo: Callable[[str], None] = print, queries: bool = True, dask: bool = True,
+                   only_defaults: bool = False) -> Bench:
+    """The whole benchmark; prints each row as it is measured and returns them with the target checks.
+
+    ``only_defaults``: only the whole commands with default settings (a few minutes).
+    """
     sources = polnear_files(shared)
     bench = Bench()
     if not sources:
@@ -325,6 +336,10 @@ def run_benchmarks(shared: Path = DEFAULT_SHARED, large: int = 10_000, workdir: 
         bench.rows.append(row)
         echo(format_table(bench.rows).splitlines()[-1])
         return row
+
+    default_rows(sources, work, bench, add, one_core)
+    if only_defaults:
+        return bench
 
     corpus, warm = work / "polnear", work / "warm"
     n = len(sources)
@@ -396,6 +411,46 @@ def run_benchmarks(shared: Path = DEFAULT_SHARED, large: int = 10_000, workdir: 
         summary_rows(work / "synthetic.duckdb", bench, add)
     shutil.rmtree(corpus, ignore_errors=True)
     return bench
+
+
+def default_rows(sources: list[Path], work: Path, bench: Bench, add: Callable[[Row], Row], one_core: set[int]) -> None:
+    """Whole ``briefing`` commands as a user runs them: default settings (no BRIEFING_N_PROCESS, no Prefect
+    server configured), process and Prefect start-up included, beside spaCy's one-core ``nlp.pipe`` over the
+    same texts, which runs before and after them (ratios against the mean of the two)."""
+    folder = work / "defaults"
+    texts = [p for p in sources if p.parent.parent.name == "train"][:DEFAULTS_DOCS]
+    words = build_folder(texts, len(texts), folder)
+    briefing = str(Path(sys.executable).with_name("briefing"))
+    defaults = {name: None for name in os.environ if name.startswith("BRIEFING_")} | {"PREFECT_API_URL": None}
+
+    def command(label: str, args: list[str], db: Path, docs: int | None = None) -> tuple[Row, Measured]:
+        env = defaults | {"BRIEFING_DB_PATH": str(db), "BRIEFING_REPORTS_DIR": str(work / "reports")}
+        m = run_measured([briefing, *args], env=env)
+        return add(Row(label, m.seconds, docs, words if docs else None, m.peak_rss_mb)), m
+
+    def spacy(label: str) -> Row:
+        m = _step("spacy", str(folder), "1", cpus=one_core)
+        return add(Row(f"spaCy nlp.pipe, 1 core{label} (model load not timed)", m.result()["seconds"], len(texts),
+                       words, m.peak_rss_mb))
+
+    first = spacy("")
+    db = work / "defaults.duckdb"
+    ingest, _ = command("briefing ingest, defaults, whole command", ["ingest", str(folder)], db, len(texts))
+    ingest.note = "start-up, model load, validation included"
+    noop, _ = command("briefing ingest, nothing new, whole command", ["ingest", str(folder)], db)
+    again = spacy(", again")
+    rebase(bench.rows, baseline_rate(words, [first.seconds, again.seconds]))
+    run_db = work / "seeds.duckdb"
+    run, _ = command("briefing run on the seeds, new database, whole command",
+                     ["run", "--seeds", str(PROJECT_ROOT / "seeds")], run_db)
+    run.note = "ingest 4 articles, validate, write the day's report"
+    shutil.rmtree(folder, ignore_errors=True)
+    bench.check(f"briefing ingest of {len(texts)} train articles with defaults >= {TARGET_DEFAULT_INGEST}x spaCy on "
+                f"one core ({ingest.vs_spacy:.2f}x)", ingest.vs_spacy >= TARGET_DEFAULT_INGEST)
+    bench.check(f"no-op briefing ingest < {TARGET_DEFAULT_NOOP_SECONDS:.0f} s ({noop.seconds:.2f} s)",
+                noop.seconds < TARGET_DEFAULT_NOOP_SECONDS)
+    bench.check(f"briefing run on the seeds < {TARGET_DEFAULT_RUN_SECONDS:.0f} s ({run.seconds:.2f} s)",
+                run.seconds < TARGET_DEFAULT_RUN_SECONDS)
 
 
 def baseline_rate(words: int, seconds: list[float]) -> float:

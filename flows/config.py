@@ -2,12 +2,39 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+# What one extraction worker may take at its peak (the model and a batch; measured ~270-300 MB), with margin,
+# and the most workers the default starts: past that the single loading process is the bottleneck.
+WORKER_MEMORY_BYTES = 600 * 2**20
+LOADER_MEMORY_BYTES = 1024 * 2**20  # the loading process, GX and Prefect's temporary server
+MAX_DEFAULT_WORKERS = 8
+
+
+def usable_cpus() -> int:
+    """CPUs this process may run on: its affinity mask, lowered by a cgroup CPU quota where one is set."""
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    try:
+        quota, period = Path("/sys/fs/cgroup/cpu.max").read_text().split()[:2]
+        if quota != "max":
+            cpus = min(cpus, max(1, int(int(quota) // int(period))))
+    except (OSError, ValueError):
+        pass
+    return max(1, cpus)
+
+
+def default_workers() -> int:
+    """Extraction workers by default: one per usable CPU, as many as the available memory holds, at most 8."""
+    import psutil
+
+    by_memory = (psutil.virtual_memory().available - LOADER_MEMORY_BYTES) // WORKER_MEMORY_BYTES
+    return int(max(1, min(usable_cpus(), by_memory, MAX_DEFAULT_WORKERS)))
 
 
 class Settings(BaseSettings):
@@ -23,7 +50,9 @@ class Settings(BaseSettings):
     timezone: str = Field("UTC", description="IANA timezone that defines 'a day' for summaries.")
     max_file_bytes: int = Field(5 * 1024 * 1024, description="Files larger than this are rejected.")
     batch_size: int = Field(64, description="Documents per extraction/load batch.")
-    n_process: int = Field(1, ge=1, description="Extraction worker processes (the loading process never extracts).")
+    n_process: int = Field(default_factory=default_workers, ge=1,
+                           description="Extraction worker processes (the loading process never extracts); default: "
+                                       "one per usable CPU, as many as memory allows, at most 8.")
     pin_workers: bool = Field(True, description="Keep each extraction worker on a CPU of its own (when there "
                                                 "are at least as many CPUs as workers).")
     slack_token: SecretStr | None = Field(None, description="Slack bot token; unset means Slack is not configured "

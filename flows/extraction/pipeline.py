@@ -146,6 +146,12 @@ def _worker_pool(workers: int, pin: bool = True) -> ProcessPoolExecutor:
     return pool
 
 
+def start_workers(workers: int, pin: bool = True) -> None:
+    """Spawn the persistent pool now (each worker loads the model in the background) so that the first batch
+    does not wait for it; the pool is the one ``extract_in_workers`` then uses."""
+    _worker_pool(max(1, workers), pin)
+
+
 def _extract_chunk(items: list[tuple[Key, str, ParsedDocument]]) -> list[tuple[Key, DocumentExtraction]]:
     return list(extract_many(items))
 

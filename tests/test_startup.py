@@ -1,0 +1,64 @@
+"""Commands as users start them: default worker count, `briefing run` with Prefect's temporary server
+started beside the workers, and a no-op `briefing ingest` that starts no Prefect at all."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+
+import duckdb
+import pytest
+
+from flows.config import PROJECT_ROOT, default_workers, usable_cpus
+
+from .conftest import SEEDS
+
+
+def _briefing(args: list[str], env: dict[str, str] | None = None, cpus: set[int] | None = None):
+    """The real command in its own process, with no Prefect server configured (as after `make run`)."""
+    base = {k: v for k, v in os.environ.items() if not k.startswith(("BRIEFING_", "PREFECT_API_URL"))}
+    return subprocess.run([sys.executable, "-m", "flows.cli", *args], env={**base, **(env or {})}, cwd=PROJECT_ROOT,
+                          capture_output=True, text=True, timeout=300,
+                          preexec_fn=(lambda: os.sched_setaffinity(0, cpus)) if cpus else None)
+
+
+def test_default_workers_are_the_usable_cpus_within_memory():
+    assert 1 <= default_workers() <= min(usable_cpus(), 8)
+
+
+@pytest.mark.skipif(not hasattr(os, "sched_setaffinity"), reason="needs CPU affinity (Linux)")
+def test_default_workers_follow_the_affinity_mask_and_the_setting_overrides():
+    one_cpu = {sorted(os.sched_getaffinity(0))[0]}
+    code = "from flows.config import load_settings; print(load_settings().n_process)"
+
+    def workers(env: dict[str, str]) -> str:
+        base = {k: v for k, v in os.environ.items() if not k.startswith("BRIEFING_")}
+        return subprocess.run([sys.executable, "-c", code], env={**base, **env}, cwd=PROJECT_ROOT, text=True,
+                              capture_output=True, check=True,
+                              preexec_fn=lambda: os.sched_setaffinity(0, one_cpu)).stdout.strip()
+
+    assert workers({}) == "1"
+    assert workers({"BRIEFING_N_PROCESS": "3"}) == "3"
+
+
+@pytest.mark.slow
+def test_run_without_a_server_then_a_noop_ingest_that_starts_no_prefect(tmp_path):
+    seeds, db, reports = tmp_path / "seeds", tmp_path / "briefing.duckdb", tmp_path / "reports"
+    seeds.mkdir()
+    shutil.copy(sorted(SEEDS.glob("*.txt"))[0], seeds)
+    run = _briefing(["run", "--seeds", str(seeds), "--db", str(db), "--reports", str(reports)])
+    assert run.returncode == 0, run.stderr[-3000:]
+    assert "Finished in state Completed" in run.stdout + run.stderr
+    with duckdb.connect(str(db), read_only=True) as con:
+        assert con.execute("select count(*) from documents").fetchone()[0] == 1
+        assert con.execute("select count(*) from validation_results").fetchone()[0] > 0  # validated after loading
+    assert list(reports.glob("*.html")) and list(reports.glob("*.md"))
+
+    noop = _briefing(["ingest", str(seeds), "--db", str(db)])
+    assert noop.returncode == 0, noop.stderr
+    assert "files seen: 1; nothing new to load (no flow run" in noop.stdout
+    assert "temporary server" not in noop.stdout + noop.stderr and "Flow run" not in noop.stdout + noop.stderr
+    with duckdb.connect(str(db), read_only=True) as con:  # and it recorded nothing
+        assert con.execute("select count(*) from ingestion_log").fetchone()[0] == 1
