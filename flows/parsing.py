@@ -180,7 +180,7 @@ def parse_document(text: str) -> ParsedDocument:
         title = _headline(text)
         if title is not None:
             start, end = title
-            doc.title = text[start:end].strip()
+            doc.title = headline_text(text[start:end])
             sections.append(Section("title", start, end))
             pos = end
 
@@ -209,8 +209,11 @@ def parse_document(text: str) -> ParsedDocument:
 
 
 def _headline(text: str) -> tuple[int, int] | None:
-    """Span of the first line if it reads as a headline: short, and followed by a blank line or byline."""
-    match = re.match(r"[\ufeff\s]*([^\r\n]+)", text)
+    """Span of the first line if it reads as a headline: short, and followed by a blank line or byline.
+
+    A line ending in a semicolon runs on to the next one (a headline and its deck: "Title; \nSubtitle.").
+    """
+    match = re.match(r"[\ufeff\s]*([^\r\n]+;[ \t]*(?:\r\n|\r|\n)[^\r\n]+|[^\r\n]+)", text)
     if not match:
         return None
     line = match.group(1)
@@ -222,6 +225,17 @@ def _headline(text: str) -> tuple[int, int] | None:
     if stands_alone and short:
         return match.start(1), match.start(1) + len(line.rstrip())
     return None
+
+
+def headline_text(line: str) -> str:
+    """A headline as a title: whitespace collapsed, without the full stop some archives add to it, also
+    inside a closing quote or bracket ("U.S.", an ellipsis and a headline of several sentences keep theirs)."""
+    title = " ".join(line.split())
+    if re.search(r"(?:\b[A-Z]\.){2}$|\.\.\.$", title):
+        return title
+    if re.search(r"[a-z]{3}\. [A-Z][^;]*\.$", title):  # the last of several sentences keeps its full stop
+        return title
+    return re.sub(r"\.(?=[\"'”’)]?$)", "", title, count=1)
 
 
 def _split_byline(rest: str) -> tuple[str | None, str | None]:
