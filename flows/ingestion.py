@@ -126,7 +126,8 @@ def read_batch(settings: Settings, entries: Sequence[FileEntry]) -> ReadBatch:
     articles: list[ArticleFile] = []
     for entry in entries:
         try:
-            articles.append(read_article(settings.seeds_dir, entry, settings.max_file_bytes))
+            articles.append(read_article(settings.seeds_dir, entry, settings.max_file_bytes,
+                                         settings.metadata_rules()))
         except RejectedInput as exc:
             batch.rejected.append(Rejection(entry.path, exc.reason, exc.message, entry))
     with connect(settings.db_path) as con:
@@ -214,6 +215,9 @@ def load_batch(
                 rows["file_versions"].append({"path": path, "version": version + 1, "sha256": sha,
                                               "previous_sha256": previous, "seen_at": now})
             rows["ingestion_log"].append(_log_row(run_id, path, sha, status, None, None, now))
+            if status == "loaded":
+                rows["ingestion_log"] += [_log_row(run_id, path, sha, "warning", "metadata", warning, now)
+                                          for warning in article.metadata.warnings]
         for rejection in batch.rejected:
             report.rejected.append(rejection)
             if rejection.entry is not None and rejection.reason not in TRANSIENT_REASONS:
@@ -278,7 +282,7 @@ def _log_row(run_id, path, sha, status, reason, message, now) -> dict:
 # Column types that cannot be inferred from the rows (all-null or empty values).
 _COLUMN_TYPES: dict[str, dict[str, pl.DataType]] = {
     "document_actors": {"roles": pl.List(pl.String)},
-    "documents": {"published": pl.Date},
+    "documents": {"published": pl.Date, "published_at": pl.Datetime("us", "UTC"), "authors": pl.List(pl.String)},
 }
 
 

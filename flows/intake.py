@@ -1,6 +1,8 @@
 """The watched folder: find article files, skip what is not ready, read and check what is.
 
-File-system I/O only; decoding and parsing are in ``parsing``.
+File-system I/O, and routing by content: a page saved from a browser goes the HTML path whatever its
+name, plain text stays text, other formats are rejected with a reason. Decoding and parsing are in
+``parsing``, the formats in ``formats/``, metadata resolution in ``metadata``.
 """
 
 from __future__ import annotations
@@ -9,10 +11,29 @@ import fnmatch
 import hashlib
 import os
 import stat
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from datetime import datetime
+
+from .formats.html import html_article, looks_like_html
+from .metadata import (
+    Candidate,
+    DocumentMetadata,
+    MetadataError,
+    MetadataRules,
+    filename_candidate,
+    resolve_metadata,
+    sidecar_candidate,
+    text_candidate,
+)
 from .parsing import DecodedText, ParsedDocument, RejectedInput, decode_bytes, parse_document
+
+SIDECAR_SUFFIX = ".json"
+# Formats we do not read, known by their first bytes (binary files without NUL bytes pass the text check).
+_MAGIC = ((b"%PDF-", "a PDF document"), (b"PK\x03\x04", "a ZIP archive (or an Office document)"),
+          (b"\x89PNG", "a PNG image"), (b"GIF8", "a GIF image"), (b"\xff\xd8\xff", "a JPEG image"),
+          (b"{\\rtf", "an RTF document"), (b"\x1f\x8b", "a gzip archive"))
 
 # Names of files still being written or not meant for us: never read, never logged.
 IGNORED_NAME_PATTERNS = (".*", "~*", "*~", "*.part", "*.partial", "*.tmp", "*.crdownload", "*.swp")
@@ -44,10 +65,13 @@ class ArticleFile:
     sha256: str
     decoded: DecodedText
     parsed: ParsedDocument
+    metadata: DocumentMetadata = field(default_factory=DocumentMetadata)
+    format: str = "text"
+    stored_text: str | None = None  # the text built from another format (HTML); None: the decoded text
 
     @property
     def text(self) -> str:
-        return self.decoded.text
+        return self.decoded.text if self.stored_text is None else self.stored_text
 
 
 def is_ignored_name(name: str) -> bool:
@@ -74,14 +98,20 @@ def scan_folder(folder: Path) -> tuple[list[FileEntry], list[FileProblem]]:
 
     for dirpath, dirnames, filenames in os.walk(root, onerror=unlistable, followlinks=False):
         dirnames[:] = sorted(d for d in dirnames if not is_ignored_name(d))
+        stems = {n.rsplit(".", 1)[0] for n in filenames if not n.lower().endswith(SIDECAR_SUFFIX)}
         for name in sorted(filenames) + [d for d in dirnames if _looks_like_file_name(d)]:
-            if is_ignored_name(name):
+            if is_ignored_name(name) or is_sidecar_name(name, stems):
                 continue
             full = Path(dirpath) / name
             rel = full.relative_to(root).as_posix()
             entry_or_problem = _inspect(full, rel, root)
             (entries if isinstance(entry_or_problem, FileEntry) else problems).append(entry_or_problem)
     return entries, problems
+
+
+def is_sidecar_name(name: str, article_stems: set[str]) -> bool:
+    """``NAME.json`` beside an article ``NAME.*`` holds that article's metadata: not an article itself."""
+    return name.lower().endswith(SIDECAR_SUFFIX) and name[: -len(SIDECAR_SUFFIX)] in article_stems
 
 
 def _looks_like_file_name(name: str) -> bool:
@@ -115,8 +145,12 @@ def _changed_since(path: Path, entry: FileEntry, bytes_read: int) -> bool:
     return bytes_read != entry.size_bytes or now.st_size != entry.size_bytes or now.st_mtime_ns != entry.mtime_ns
 
 
-def read_article(folder: Path, entry: FileEntry, max_bytes: int) -> ArticleFile:
-    """Read, hash, decode and parse one file. Raises RejectedInput with a specific reason."""
+def read_article(folder: Path, entry: FileEntry, max_bytes: int, rules: MetadataRules | None = None,
+                 now: datetime | None = None) -> ArticleFile:
+    """Read, hash, decode and parse one file, with its metadata (sidecar, markup, text, file name).
+
+    Raises RejectedInput with a specific reason.
+    """
     if entry.size_bytes > max_bytes:
         raise RejectedInput("too_large", f"{entry.size_bytes} bytes, over the limit of {max_bytes} bytes")
     try:
@@ -131,5 +165,40 @@ def read_article(folder: Path, entry: FileEntry, max_bytes: int) -> ArticleFile:
         raise RejectedInput("too_large", f"{len(data)} bytes, over the limit of {max_bytes} bytes")
     if _changed_since(folder / entry.path, entry, len(data)):
         raise RejectedInput("still_writing", "file changed while being read; it will be read again next run")
+    if entry.path.lower().endswith(SIDECAR_SUFFIX):
+        raise RejectedInput("unsupported_format", "a JSON file that is no article's sidecar (NAME.json beside "
+                            "NAME.txt or NAME.html): not an article")
+    for magic, what in _MAGIC:
+        if data.startswith(magic):
+            raise RejectedInput("unsupported_format", f"{what}, not an article: save it as text or HTML")
     decoded = decode_bytes(data)
-    return ArticleFile(entry, hashlib.sha256(data).hexdigest(), decoded, parse_document(decoded.text))
+    candidates: list[Candidate] = []
+    warnings: list[str] = []
+    if looks_like_html(decoded.text):
+        page = html_article(decoded.text)
+        fmt, parsed, stored = "html", page.parsed, page.text
+        candidates.append(page.candidate)
+    else:
+        fmt, parsed, stored = "text", parse_document(decoded.text), None
+    candidates.append(text_candidate(parsed.title, parsed.byline, parsed.publication, parsed.published))
+    rules = rules or MetadataRules()
+    candidates.append(filename_candidate(entry.path, rules.filename_pattern))
+    sidecar = _read_sidecar(folder, entry.path)
+    if sidecar is not None:
+        try:
+            candidates.append(sidecar_candidate(sidecar))
+        except MetadataError as exc:
+            warnings.append(f"sidecar: {exc}; its fields fall back to other sources")
+    metadata = resolve_metadata(candidates, rules, now)
+    metadata.warnings[:0] = warnings
+    return ArticleFile(entry, hashlib.sha256(data).hexdigest(), decoded, parsed, metadata, fmt, stored)
+
+
+def _read_sidecar(folder: Path, path: str) -> bytes | None:
+    """The bytes of ``NAME.json`` beside the article, if there is one."""
+    stem = path.rsplit(".", 1)[0] if "." in Path(path).name else path
+    sidecar = folder / (stem + SIDECAR_SUFFIX)
+    try:
+        return sidecar.read_bytes() if sidecar.is_file() else None
+    except OSError:
+        return None

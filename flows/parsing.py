@@ -140,25 +140,29 @@ class ParsedDocument:
 SECTION_KINDS = ("title", "dateline", "byline", "body", "boilerplate", "comments")
 
 _DATELINE = re.compile(r"\A[\ufeff\s]*date[ :]+(\d{4}-\d{2}-\d{2})\b[ \t]*", re.IGNORECASE)
-_BYLINE = re.compile(r"^[ \t]*By[ \t]+(?P<rest>[A-Z][^\r\n]{1,200})\r?$", re.MULTILINE)
+# Line starts and ends written out, not ^ and $: those know only "\n", and files with lone-CR line ends
+# (old Mac exports) must keep their byline and sections.
+_BOL = r"(?:\A|(?<=[\r\n]))"
+_EOL = r"(?=\r\n|\r|\n|\Z)"
+_BYLINE = re.compile(_BOL + r"[ \t]*By[ \t]+(?P<rest>[A-Z][^\r\n]{1,200})" + _EOL)
 _MONTHS = {m: i for i, m in enumerate(
     ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1)}
 _SOURCE_DATE = re.compile(
-    r"^[ \t]*Source:[^\n]*?\b(\d{1,2})[ \t]+(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
+    _BOL + r"[ \t]*Source:[^\n]*?\b(\d{1,2})[ \t]+(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
     r"[ \t]+(\d{4}|\d{2})\b",
     re.MULTILINE,
 )
 # Lines that open a block of site furniture running until the comments or the end of the file.
 _BOILERPLATE_START = re.compile(
-    r"^[ \t]*(?:You['’]ve read\b|Subscribe to continue|Related video:|Related Articles?:?$|"
-    r"Sign up for our newsletter|Share this article|Follow us on|Advertisement$|"
+    _BOL + r"[ \t]*(?:You['’]ve read\b|Subscribe to continue|Related video:|Related Articles?:?" + _EOL + "|"
+    r"Sign up for our newsletter|Share this article|Follow us on|Advertisement" + _EOL + "|"
     r"Already a subscriber\?|Support (?:our|independent) journalism)",
     re.MULTILINE | re.IGNORECASE,
 )
 _COMMENTS_START = re.compile(
-    r"^[ \t]*(?:(?:\d+|No|One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten)[ \t]+"
+    _BOL + r"[ \t]*(?:(?:\d+|No|One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten)[ \t]+"
     r"(?:Responses?|Comments?|Replies|Reply)(?:[ \t]+(?:to|on)\b[^\n]*)?|"
-    r"\d+[ \t]+thoughts? on\b[^\n]*|Leave a (?:Reply|Comment)|Reader comments?|Comments)[ \t]*:?[ \t]*$",
+    r"\d+[ \t]+thoughts? on\b[^\n]*|Leave a (?:Reply|Comment)|Reader comments?|Comments)[ \t]*:?[ \t]*" + _EOL,
     re.MULTILINE | re.IGNORECASE,
 )
 _HEADLINE_MAX_CHARS = 250
