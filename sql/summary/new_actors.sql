@@ -1,14 +1,23 @@
--- Actors first seen on $day (after canonicalisation: one row per actor id), with their role and
--- the text around the mention that introduced them (the sentence is cut out in Python).
-with bounds as (
-    select timezone($tz, $day::date::timestamp) as day_start,
-           timezone($tz, ($day::date + 1)::timestamp) as day_end
+-- Actors new on $day (after canonicalisation: one row per actor id): first mentioned in a document of
+-- $day (document_day in schema.sql) and in no document of an earlier day, whenever it arrived; with their
+-- role and the text around the mention that introduced them (the sentence is cut out in Python).
+with appearances as (
+    select
+        document_actors.actor_id,
+        dated.document_id,
+        dated.day,
+        row_number() over (partition by document_actors.actor_id
+                           order by dated.day, dated.published_at nulls last, dated.ingested_at, dated.source_path)
+            as rank
+    from document_actors
+    join dated_documents($tz) as dated on dated.document_id = document_actors.document_id
+    where not dated.quarantined
 ),
 fresh as (
-    select actors.*
-    from actors, bounds
-    where actors.first_seen_at >= bounds.day_start
-      and actors.first_seen_at < bounds.day_end
+    select actors.* replace (appearances.document_id as first_document_id)
+    from actors
+    join appearances on appearances.actor_id = actors.actor_id and appearances.rank = 1
+    where appearances.day = $day::date
       and not actors.quarantined
       and actors.kind in ('person', 'organization', 'country')  -- groups and places are not actors
 ),
