@@ -17,6 +17,9 @@ _HTML_START = re.compile(r"\A[\ufeff\s]*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|ht
                          re.IGNORECASE | re.DOTALL)
 
 
+MIN_ARTICLE_WORDS = 12
+
+
 @dataclass(frozen=True)
 class FormattedArticle:
     """An article in a non-text format, as stored text with its parse and what its markup says."""
@@ -50,6 +53,9 @@ def html_article(page: str) -> FormattedArticle:
     paragraphs = [line.strip() for line in body.splitlines() if line.strip()]
     if title and paragraphs and headline_text(paragraphs[0]) == title:
         paragraphs = paragraphs[1:]
+    if sum(len(p.split()) for p in paragraphs) < MIN_ARTICLE_WORDS:
+        raise RejectedInput("no_article_text", f"HTML page with no article text (under {MIN_ARTICLE_WORDS} words "
+                            "besides the title: a menu, an ad or an empty template)")
     parts: list[tuple[str, str]] = []
     if title:
         parts.append(("title", title))
