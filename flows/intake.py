@@ -17,6 +17,7 @@ from pathlib import Path
 from datetime import datetime
 
 from .formats.html import html_article, looks_like_html
+from .formats.jsonl import feed_items, is_feed_name, stored_text
 from .metadata import (
     Candidate,
     DocumentMetadata,
@@ -68,10 +69,17 @@ class ArticleFile:
     metadata: DocumentMetadata = field(default_factory=DocumentMetadata)
     format: str = "text"
     stored_text: str | None = None  # the text built from another format (HTML); None: the decoded text
+    item: int | None = None  # line of a JSON Lines feed
+    file_sha256: str | None = None  # hash of the whole feed file (sha256 is the item's)
 
     @property
     def text(self) -> str:
         return self.decoded.text if self.stored_text is None else self.stored_text
+
+    @property
+    def source_path(self) -> str:
+        """The path, with ``#L<line>`` for an item of a feed."""
+        return self.entry.path if self.item is None else f"{self.entry.path}#L{self.item}"
 
 
 def is_ignored_name(name: str) -> bool:
@@ -145,26 +153,55 @@ def _changed_since(path: Path, entry: FileEntry, bytes_read: int) -> bool:
     return bytes_read != entry.size_bytes or now.st_size != entry.size_bytes or now.st_mtime_ns != entry.mtime_ns
 
 
+@dataclass(frozen=True)
+class FileRead:
+    """The articles of one file (one, or a feed's items) and the feed lines that are none."""
+
+    articles: list[ArticleFile]
+    problems: list[FileProblem]
+
+
+def read_file(folder: Path, entry: FileEntry, max_bytes: int, rules: MetadataRules | None = None,
+              now: datetime | None = None) -> FileRead:
+    """Read one file: a JSON Lines feed gives one article per line, anything else goes to ``read_article``.
+
+    Raises RejectedInput when nothing in the file is readable.
+    """
+    if not is_feed_name(entry.path):
+        return FileRead([read_article(folder, entry, max_bytes, rules, now)], [])
+    data = _read_bytes(folder, entry, max_bytes)
+    decoded = decode_bytes(data)
+    items, bad_lines = feed_items(decoded.text)
+    if not items:
+        why = "; ".join(p.message for p in bad_lines[:3]) or "no lines"
+        raise RejectedInput("no_article_text", f"JSON Lines feed with no article: {why}")
+    rules = rules or MetadataRules()
+    file_sha = hashlib.sha256(data).hexdigest()
+    articles = []
+    for item in items:
+        if looks_like_html(item.text):
+            page = html_article(item.text)
+            fmt, parsed, text, candidates = "html", page.parsed, page.text, [item.candidate, page.candidate]
+        else:
+            title = item.candidate.fields.get("title")
+            text = stored_text(title if isinstance(title, str) else None, item.text)
+            fmt, parsed, candidates = "feed", parse_document(text), [item.candidate]
+        candidates.append(text_candidate(parsed.title, parsed.byline, parsed.publication, parsed.published))
+        candidates.append(filename_candidate(entry.path, rules.filename_pattern))
+        metadata = resolve_metadata(candidates, rules, now)
+        articles.append(ArticleFile(entry, hashlib.sha256(item.raw.encode("utf-8")).hexdigest(), decoded, parsed,
+                                    metadata, fmt, text, item.line, file_sha))
+    problems = [FileProblem(f"{entry.path}#L{p.line}", "bad_feed_item", p.message) for p in bad_lines]
+    return FileRead(articles, problems)
+
+
 def read_article(folder: Path, entry: FileEntry, max_bytes: int, rules: MetadataRules | None = None,
                  now: datetime | None = None) -> ArticleFile:
     """Read, hash, decode and parse one file, with its metadata (sidecar, markup, text, file name).
 
     Raises RejectedInput with a specific reason.
     """
-    if entry.size_bytes > max_bytes:
-        raise RejectedInput("too_large", f"{entry.size_bytes} bytes, over the limit of {max_bytes} bytes")
-    try:
-        data = (folder / entry.path).read_bytes()
-    except PermissionError as exc:
-        raise RejectedInput("unreadable", f"permission denied: {exc.strerror}") from exc
-    except FileNotFoundError as exc:
-        raise RejectedInput("vanished", "file disappeared before it could be read") from exc
-    except OSError as exc:
-        raise RejectedInput("unreadable", f"cannot read: {exc.strerror or exc}") from exc
-    if len(data) > max_bytes:
-        raise RejectedInput("too_large", f"{len(data)} bytes, over the limit of {max_bytes} bytes")
-    if _changed_since(folder / entry.path, entry, len(data)):
-        raise RejectedInput("still_writing", "file changed while being read; it will be read again next run")
+    data = _read_bytes(folder, entry, max_bytes)
     if entry.path.lower().endswith(SIDECAR_SUFFIX):
         raise RejectedInput("unsupported_format", "a JSON file that is no article's sidecar (NAME.json beside "
                             "NAME.txt or NAME.html): not an article")
@@ -202,3 +239,22 @@ def _read_sidecar(folder: Path, path: str) -> bytes | None:
         return sidecar.read_bytes() if sidecar.is_file() else None
     except OSError:
         return None
+
+
+def _read_bytes(folder: Path, entry: FileEntry, max_bytes: int) -> bytes:
+    """The file's bytes, checked against the size limit and a writer still at work."""
+    if entry.size_bytes > max_bytes:
+        raise RejectedInput("too_large", f"{entry.size_bytes} bytes, over the limit of {max_bytes} bytes")
+    try:
+        data = (folder / entry.path).read_bytes()
+    except PermissionError as exc:
+        raise RejectedInput("unreadable", f"permission denied: {exc.strerror}") from exc
+    except FileNotFoundError as exc:
+        raise RejectedInput("vanished", "file disappeared before it could be read") from exc
+    except OSError as exc:
+        raise RejectedInput("unreadable", f"cannot read: {exc.strerror or exc}") from exc
+    if len(data) > max_bytes:
+        raise RejectedInput("too_large", f"{len(data)} bytes, over the limit of {max_bytes} bytes")
+    if _changed_since(folder / entry.path, entry, len(data)):
+        raise RejectedInput("still_writing", "file changed while being read; it will be read again next run")
+    return data

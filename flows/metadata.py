@@ -17,7 +17,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import PurePosixPath
 
 # Most trusted first.
-SOURCE_RANK = ("sidecar", "front_matter", "html", "feed", "text", "filename")
+SOURCE_RANK = ("sidecar", "front_matter", "feed", "html", "text", "filename")  # a feed item's fields outrank its page
 FIELDS = ("publisher", "published", "authors", "title", "url", "section")
 
 DEFAULT_FILENAME_PATTERN = r"^(?P<publisher>[a-z0-9]+(?:-[a-z0-9]+)*)_(?P<published>\d{4}-\d{2}-\d{2})_(?P<slug>[^/]+)$"

@@ -99,7 +99,7 @@ def document_row(article: ArticleFile, ingested_at: datetime, extraction_error: 
     parsed, meta = article.parsed, article.metadata
     return {
         "document_id": article.sha256,
-        "source_path": article.entry.path,
+        "source_path": article.source_path,
         "encoding": article.decoded.encoding,
         "byte_size": article.entry.size_bytes,
         "char_length": len(article.text),

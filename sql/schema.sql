@@ -207,7 +207,7 @@ alter table documents add column if not exists published_at timestamptz;
 alter table documents add column if not exists authors varchar[];
 alter table documents add column if not exists url varchar;
 alter table documents add column if not exists news_section varchar;
-alter table documents add column if not exists format varchar default 'text';  -- text | html
+alter table documents add column if not exists format varchar default 'text';  -- text | html | feed
 alter table documents add column if not exists metadata_sources varchar;
 
 -- What "a day" is for every summary: the publication day in time zone tz where the date is known,

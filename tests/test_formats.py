@@ -3,6 +3,7 @@ content sniffing (a page named .txt), rejected formats, lone-CR line ends."""
 
 from __future__ import annotations
 
+import json
 import shutil
 from datetime import UTC, datetime
 from pathlib import Path
@@ -87,3 +88,42 @@ def test_folder_routes_by_content_and_rejects_other_formats(settings):
     assert rows["meridian.txt"][:3] == ("html", "Grain Exporters Brace for a Slower Season", "The Daily Meridian")
     assert rows["old-mac.txt"] == ("text", "Council backs budget", "Valley Times", ["Jo Park"], "Jo Park")
     assert claims and all(text == span for text, span in claims)  # spans index the stored text
+
+
+FEED = [
+    {"title": "Port strike ends after nine days", "text": "Dock workers voted on Friday to end the strike, "
+     "union leader Sam Okafor said.\n\nShips began unloading within the hour.", "author": "Rui Alves",
+     "publisher": "Harbor Wire", "published": "2024-03-10T01:15:00-05:00", "url": "https://wire.example/1"},
+    "not json at all",
+    {"title": "No text here", "author": "Nobody"},
+    {"headline": "Bridge reopens", "content_html": (FIXTURES / "tabloid_meta.html").read_text(encoding="utf-8"),
+     "source": "Harbor Wire", "date_published": "2024-03-11"},
+]
+
+
+def test_json_lines_feed_one_article_per_line(settings):
+    lines = [json.dumps(item) if isinstance(item, dict) else item for item in FEED]
+    (settings.seeds_dir / "wire.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    report = ingest_folder(settings, now=datetime(2025, 1, 1, tzinfo=UTC))
+    assert len(report.loaded) == 2
+    assert sorted((r.path, r.reason) for r in report.rejected) == [("wire.jsonl#L2", "bad_feed_item"),
+                                                                   ("wire.jsonl#L3", "bad_feed_item")]
+    with duckdb.connect(str(settings.db_path), read_only=True) as con:
+        docs = {r[0]: r[1:] for r in con.execute(
+            "select source_path, format, title, publisher, authors, published_at, url, original_text, "
+            "metadata_sources from documents").fetchall()}
+        files = con.execute("select path, status from files").fetchall()
+        claims = con.execute("select claims.text, substr(original_text, start_char + 1, end_char - start_char) "
+                             "from claims join documents using (document_id)").fetchall()
+    first = docs["wire.jsonl#L1"]
+    assert first[:6] == ("feed", "Port strike ends after nine days", "Harbor Wire", ["Rui Alves"],
+                         datetime(2024, 3, 10, 6, 15, tzinfo=UTC), "https://wire.example/1")
+    assert first[6].startswith("Port strike ends after nine days\n\nDock workers voted on Friday")
+    assert json.loads(first[7])["published"] == "feed"
+    html_item = docs["wire.jsonl#L4"]
+    assert html_item[:3] == ("html", "Bridge reopens", "Harbor Wire")  # the feed's own fields outrank the page's
+    assert "Deputy mayor Rosa Quell" in html_item[6]
+    assert files == [("wire.jsonl", "loaded")]
+    assert claims and all(text == span for text, span in claims)
+    rerun = ingest_folder(settings)
+    assert rerun.loaded == [] and rerun.unchanged == 1
