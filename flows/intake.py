@@ -24,6 +24,7 @@ from .metadata import (
     MetadataError,
     MetadataRules,
     filename_candidate,
+    mapped_fields,
     resolve_metadata,
     sidecar_candidate,
     text_candidate,
@@ -217,6 +218,8 @@ def read_article(folder: Path, entry: FileEntry, max_bytes: int, rules: Metadata
         candidates.append(page.candidate)
     else:
         fmt, parsed, stored = "text", parse_document(decoded.text), None
+    if parsed.front_matter:
+        candidates.append(Candidate("front_matter", mapped_fields(parsed.front_matter)))
     candidates.append(text_candidate(parsed.title, parsed.byline, parsed.publication, parsed.published))
     rules = rules or MetadataRules()
     candidates.append(filename_candidate(entry.path, rules.filename_pattern))

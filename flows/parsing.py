@@ -128,6 +128,7 @@ class ParsedDocument:
     publication: str | None
     published: date | None
     sections: list[Section] = field(default_factory=list)
+    front_matter: dict[str, str] = field(default_factory=dict)  # "key: value" lines of a leading --- block
 
     def section_at(self, offset: int) -> str:
         """The kind of section that holds this offset ('body' if none does)."""
@@ -137,9 +138,13 @@ class ParsedDocument:
         return "body"
 
 
-SECTION_KINDS = ("title", "dateline", "byline", "body", "boilerplate", "comments")
+SECTION_KINDS = ("front_matter", "title", "dateline", "byline", "body", "boilerplate", "comments")
 
-_DATELINE = re.compile(r"\A[\ufeff\s]*date[ :]+(\d{4}-\d{2}-\d{2})\b[ \t]*", re.IGNORECASE)
+_FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*(?:\r\n|\r|\n)(?P<block>.*?)(?:\r\n|\r|\n)---[ \t]*(?:\r\n|\r|\n|\Z)",
+                           re.DOTALL)
+_FRONT_MATTER_LINE = re.compile(r"^[ \t]*(?P<key>[A-Za-z_][\w-]*)[ \t]*:[ \t]*(?P<value>.*?)[ \t]*$")
+
+_DATELINE = re.compile(r"[\ufeff\s]*date[ :]+(\d{4}-\d{2}-\d{2})\b[ \t]*", re.IGNORECASE)
 # Line starts and ends written out, not ^ and $: those know only "\n", and files with lone-CR line ends
 # (old Mac exports) must keep their byline and sections.
 _BOL = r"(?:\A|(?<=[\r\n]))"
@@ -175,15 +180,21 @@ def parse_document(text: str) -> ParsedDocument:
     sections: list[Section] = []
     pos = 0
 
-    dateline = _DATELINE.match(text)
+    front = _FRONT_MATTER.match(text[:5000])
+    if front:
+        doc.front_matter = _front_matter(front.group("block"))
+        sections.append(Section("front_matter", 0, front.end()))
+        pos = front.end()
+
+    dateline = _DATELINE.match(text, pos)
     if dateline:
         doc.published = _safe_date(dateline.group(1))
         sections.append(Section("dateline", dateline.start(1) - len("date "), dateline.end()))
         pos = dateline.end()
     else:
-        title = _headline(text)
+        title = _headline(text[pos:])
         if title is not None:
-            start, end = title
+            start, end = title[0] + pos, title[1] + pos
             doc.title = headline_text(text[start:end])
             sections.append(Section("title", start, end))
             pos = end
@@ -210,6 +221,16 @@ def parse_document(text: str) -> ParsedDocument:
         sections.append(Section("comments", comments.start(), len(text)))
     doc.sections = [s for s in sections if s.end > s.start]
     return doc
+
+
+def _front_matter(block: str) -> dict[str, str]:
+    """``key: value`` lines (YAML's simple form; quotes stripped); other lines are ignored."""
+    out: dict[str, str] = {}
+    for line in re.split(r"\r\n|\r|\n", block):
+        match = _FRONT_MATTER_LINE.match(line)
+        if match and match.group("value"):
+            out[match.group("key").lower()] = match.group("value").strip("\"'")
+    return out
 
 
 def _headline(text: str) -> tuple[int, int] | None:

@@ -45,7 +45,7 @@ create table if not exists documents (
 create table if not exists sections (
     document_id  varchar not null,
     ordinal      integer not null,
-    kind         varchar not null,    -- title | dateline | byline | body | boilerplate | comments
+    kind         varchar not null,    -- front_matter | title | dateline | byline | body | boilerplate | comments
     start_char   integer not null,
     end_char     integer not null,
     primary key (document_id, ordinal)

@@ -140,3 +140,17 @@ def test_polnear_publisher_date_and_title_against_metadata():
     print(f"PolNeAR train+dev, {len(rows)} documents: " + ", ".join(f"{k} {v:.4f}" for k, v in shares.items()))
     assert len(rows) == 924
     assert shares["publisher"] >= 0.99 and shares["published"] >= 0.99 and shares["title"] >= 0.97, shares
+
+
+def test_front_matter_gives_metadata_and_is_no_body(tmp_path):
+    text = ("---\ntitle: \"Mayor backs the plan\"\npublisher: usa-today\ndate: 2024-02-28T18:00:00Z\n"
+            "author: Jane Roe\n---\nMayor backs the plan\n\nThe mayor said the plan would go ahead.\n")
+    (tmp_path / "story.txt").write_text(text)
+    article = _read(tmp_path, "story.txt")
+    meta = article.metadata
+    assert (meta.publisher, meta.published_at, meta.authors) == (
+        "USA Today", datetime(2024, 2, 28, 18, tzinfo=UTC), ["Jane Roe"])
+    assert meta.sources["published"] == "front_matter" and meta.title == "Mayor backs the plan"
+    kinds = {s.kind: text[s.start : s.end] for s in article.parsed.sections}
+    assert kinds["front_matter"].startswith("---\ntitle:") and kinds["title"] == "Mayor backs the plan"
+    assert kinds["body"].strip() == "The mayor said the plan would go ahead."
