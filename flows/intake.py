@@ -12,9 +12,8 @@ import hashlib
 import os
 import stat
 from dataclasses import dataclass, field
-from pathlib import Path
-
 from datetime import datetime
+from pathlib import Path
 
 from .formats.html import html_article, looks_like_html
 from .formats.jsonl import feed_items, is_feed_name, stored_text

@@ -18,6 +18,7 @@ _HTML_START = re.compile(r"\A[\ufeff\s]*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|ht
 
 
 MIN_ARTICLE_WORDS = 12
+_ARTICLE_TYPES = ("NewsArticle", "Article", "BlogPosting", "ReportageNewsArticle")  # schema.org types we read
 
 
 @dataclass(frozen=True)
@@ -91,7 +92,7 @@ def _markup_fields(tree) -> dict[str, object]:
     out: dict[str, object] = {}
     for script in tree.xpath('//script[@type="application/ld+json"]'):
         for item in _ld_items(script.text_content()):
-            if not str(item.get("@type", "")).endswith(("NewsArticle", "Article", "BlogPosting", "ReportageNewsArticle")):
+            if not str(item.get("@type", "")).endswith(_ARTICLE_TYPES):
                 continue
             _put(out, "title", item.get("headline"))
             _put(out, "published", item.get("datePublished"))
