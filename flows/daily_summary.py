@@ -198,8 +198,8 @@ def daily_summary_flow(
     """Build the daily summary report for a day and post it to Slack (once per day and channel).
 
     Args:
-        day: the day (documents ingested that day in the configured timezone); default today
-            less ``days_back``.
+        day: the day (documents published that day in the configured timezone, else ingested then);
+            default today less ``days_back``.
         dry_run: write the report and print the Slack message, but post nothing.
         channel: Slack channel (default: the configured one).
         post: post to Slack at all (a backfill rewrites reports with post=False).
