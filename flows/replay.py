@@ -40,7 +40,7 @@ def replay(shared: Path | None = None, workdir: Path | None = None, timezone: st
         if not target.exists():
             shutil.copy2(path, target)
     settings = load_settings(seeds_dir=seeds, db_path=workdir / "briefing.duckdb", reports_dir=workdir / "reports",
-                             timezone=timezone)
+                             timezone=timezone, slack_upload_files=False)  # no Slack: no chart PNG to attach
     report = ingest_folder(settings, notify=print)
     print("\n".join(report.lines()))
     with connect(settings.db_path) as con:

@@ -1,23 +1,33 @@
 -- Actors new on $day (after canonicalisation: one row per actor id): first mentioned in a document of
 -- $day (document_day in schema.sql) and in no document of an earlier day, whenever it arrived; with their
 -- role and the text around the mention that introduced them (the sentence is cut out in Python).
-with appearances as (
+with dated as (
+    select document_id, day, published_at, ingested_at, source_path
+    from dated_documents($tz)
+    where not quarantined
+),
+today as (
+    -- each actor of $day's documents with the first of them to mention it (by publication time, arrival, path)
     select
         document_actors.actor_id,
-        dated.document_id,
-        dated.day,
-        row_number() over (partition by document_actors.actor_id
-                           order by dated.day, dated.published_at nulls last, dated.ingested_at, dated.source_path)
-            as rank
+        arg_min(dated.document_id, (coalesce(dated.published_at, 'infinity'::timestamptz), dated.ingested_at,
+                                    dated.source_path)) as first_document_id
     from document_actors
-    join dated_documents($tz) as dated on dated.document_id = document_actors.document_id
-    where not dated.quarantined
+    join dated on dated.document_id = document_actors.document_id
+    where dated.day = $day::date
+    group by document_actors.actor_id
+),
+earlier as (
+    select distinct document_actors.actor_id
+    from document_actors
+    join dated on dated.document_id = document_actors.document_id
+    where dated.day < $day::date
 ),
 fresh as (
-    select actors.* replace (appearances.document_id as first_document_id)
+    select actors.* replace (today.first_document_id as first_document_id)
     from actors
-    join appearances on appearances.actor_id = actors.actor_id and appearances.rank = 1
-    where appearances.day = $day::date
+    join today on today.actor_id = actors.actor_id
+    where today.actor_id not in (select actor_id from earlier)
       and not actors.quarantined
       and actors.kind in ('person', 'organization', 'country')  -- groups and places are not actors
 ),
