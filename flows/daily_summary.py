@@ -216,8 +216,9 @@ def daily_summary_flow(
     publish_artifacts(build)
     print(f"daily summary {day}: {headline(build.summary)}")
     print(validation_line(build.summary))
-    print(f"report: {build.markdown_path} and {build.html_path}")
+    print(f"report: {build.markdown_path}, {build.html_path} and {build.json_path}")
     result = {"day": day.isoformat(), "markdown_path": str(build.markdown_path), "html_path": str(build.html_path),
+              "json_path": str(build.json_path), "late_arrivals": len(build.summary.late_arrivals),
               "documents": build.summary.document_count, "new_actors": len(build.summary.new_actors),
               "claims": build.summary.claim_count, "polls": len(build.summary.polls),
               "failed_checks": len(build.summary.failed_checks), "slack": {"status": "not_posted", "message": ""}}

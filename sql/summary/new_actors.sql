@@ -1,12 +1,12 @@
 -- Actors new on $day (after canonicalisation: one row per actor id): first mentioned in a document of
 -- $day (document_day in schema.sql) and in no document of an earlier day, whenever it arrived; with their
 -- role and the text around the mention that introduced them (the sentence is cut out in Python).
-with dated as (
+with dated as materialized (
     select document_id, day, published_at, ingested_at, source_path
     from dated_documents($tz)
     where not quarantined
 ),
-today as (
+today as materialized (
     -- each actor of $day's documents with the first of them to mention it (by publication time, arrival, path)
     select
         document_actors.actor_id,
@@ -20,10 +20,10 @@ today as (
 earlier as (
     select distinct document_actors.actor_id
     from document_actors
-    join dated on dated.document_id = document_actors.document_id
-    where dated.day < $day::date
+    where document_actors.actor_id in (select actor_id from today)
+      and document_actors.document_id in (select document_id from dated where day < $day::date)
 ),
-fresh as (
+fresh as materialized (
     select actors.* replace (today.first_document_id as first_document_id)
     from actors
     join today on today.actor_id = actors.actor_id
