@@ -1,7 +1,8 @@
 """A saved news page: main text and comments with trafilatura, metadata from its tags and JSON-LD.
 
-The stored text is built from the extraction (title, body paragraphs, comments), so every span indexes
-the stored text; the page itself is not kept. Pure: no files.
+The stored text is built from the extraction (title, body paragraphs, the page's navigation, header,
+footer and sidebars as boilerplate, comments), so every span indexes the stored text; the page itself
+is not kept. Pure: no files.
 """
 
 from __future__ import annotations
@@ -62,6 +63,9 @@ def html_article(page: str) -> FormattedArticle:
         parts.append(("title", title))
     if paragraphs:
         parts.append(("body", "\n\n".join(paragraphs)))
+    furniture = _furniture(tree)
+    if furniture:
+        parts.append(("boilerplate", "\n".join(furniture)))
     comments = [line.strip() for line in (extracted.comments or "").splitlines() if line.strip()]
     if comments:
         parts.append(("comments", "\n\n".join(comments)))
@@ -85,6 +89,36 @@ def html_article(page: str) -> FormattedArticle:
     parsed = ParsedDocument(title=title, byline=", ".join(authors) if isinstance(authors, list) else authors,
                             publication=None, published=None, sections=sections)
     return FormattedArticle(text, parsed, Candidate("html", {k: v for k, v in fields.items() if v}))
+
+
+# Site furniture kept apart from the article: navigation, page header and footer, sidebars, ads, related
+# links; by element, or by a class or id word where a page uses plain divs.
+_FURNITURE_TAGS = frozenset({"nav", "aside"})
+_FURNITURE_WORDS = frozenset({"nav", "navbar", "navigation", "menu", "footer", "site-footer", "site-header",
+                              "masthead", "sidebar", "widget-area", "related", "ad", "ads", "advert",
+                              "advertisement", "top-ad", "promo", "newsletter", "share", "social"})
+
+
+def _is_furniture(element) -> bool:
+    tag = element.tag if isinstance(element.tag, str) else ""
+    if tag in _FURNITURE_TAGS:
+        return True
+    if tag in ("header", "footer") and not any(a.tag == "article" for a in element.iterancestors()):
+        return True
+    words = set(f"{element.get('class', '')} {element.get('id', '')}".lower().split())
+    return bool(words & _FURNITURE_WORDS)
+
+
+def _furniture(tree) -> list[str]:
+    """The text of the page's furniture, one line per outermost piece, in page order."""
+    lines: list[str] = []
+    for element in tree.iter():
+        if not _is_furniture(element) or any(_is_furniture(a) for a in element.iterancestors()):
+            continue
+        line = " ".join(" ".join(element.itertext()).split())
+        if line and line not in lines:
+            lines.append(line)
+    return lines
 
 
 def _markup_fields(tree) -> dict[str, object]:
