@@ -113,7 +113,8 @@ def document_row(article: ArticleFile, ingested_at: datetime, extraction_error: 
         "url": meta.url,
         "news_section": meta.section,
         "format": article.format,
-        "metadata_sources": json.dumps(meta.sources, sort_keys=True),
+        # no source dated it: its day is the ingestion day (the summaries' fallback), and that is said here
+        "metadata_sources": json.dumps({"published": "ingestion", **meta.sources}, sort_keys=True),
         "original_text": article.text,
         "ingested_at": ingested_at,
         "extraction_status": "failed" if extraction_error else "done",

@@ -200,7 +200,7 @@ alter table deliveries add column if not exists payload varchar;
 alter table deliveries add column if not exists files_uploaded boolean default false;
 
 -- Document metadata (issue 17): where each field came from is in metadata_sources, a JSON object
--- field -> sidecar | front_matter | html | feed | text | filename. `published` is the publication day as
+-- field -> sidecar | front_matter | feed | html | text | filename | ingestion. `published` is the publication day as
 -- the source states it; `published_at` the moment, when a time and zone were given.
 alter table documents add column if not exists publisher varchar;
 alter table documents add column if not exists published_at timestamptz;

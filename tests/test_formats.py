@@ -88,6 +88,9 @@ def test_folder_routes_by_content_and_rejects_other_formats(settings):
                                       ["Kit Harlan"])
     assert rows["meridian.txt"][:3] == ("html", "Grain Exporters Brace for a Slower Season", "The Daily Meridian")
     assert rows["old-mac.txt"] == ("text", "Council backs budget", "Valley Times", ["Jo Park"], "Jo Park")
+    with duckdb.connect(str(settings.db_path), read_only=True) as con:
+        (sources,) = con.execute("select metadata_sources from documents where source_path = 'old-mac.txt'").fetchone()
+    assert json.loads(sources)["published"] == "ingestion"  # no date anywhere: the ingestion day, said so
     assert claims and all(text == span for text, span in claims)  # spans index the stored text
 
 
