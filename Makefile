@@ -16,7 +16,7 @@ export DO_NOT_TRACK := 1
 export PREFECT_SERVER_ANALYTICS_ENABLED := false
 export GX_ANALYTICS_ENABLED := false
 
-.PHONY: run test setup bench eval lint serve server browser clean
+.PHONY: run test setup bench eval lint serve server browser clean replay
 
 run: setup
 	$(VENV)/bin/briefing run
@@ -46,6 +46,11 @@ browser:
 
 eval: setup
 	$(VENV)/bin/briefing eval
+
+# A month of briefings: PolNeAR train+dev from ../shared, ingested at once, one summary per publication day
+# (data/replay/reports; no Slack).
+replay: setup
+	$(VENV)/bin/briefing replay
 
 bench: setup
 	$(VENV)/bin/briefing bench $(BENCH_ARGS)

@@ -7,7 +7,8 @@ retried backfill rewrites the same reports and posts nothing twice.
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from prefect import flow
@@ -30,6 +31,32 @@ def days_in_range(start: date, end: date | None, today: date, max_days: int = MA
     return [start + timedelta(days=n) for n in range(count)]
 
 
+def stale_days(days: list[date], last_ingested: dict[date, datetime], reports_dir: Path) -> list[date]:
+    """The days whose documents changed since their report was written (or that have no report yet),
+    oldest first. A day with no documents and no report needs none."""
+    out = []
+    for day in days:
+        report = Path(reports_dir) / f"{day.isoformat()}.json"
+        arrived = last_ingested.get(day)
+        if not report.exists():
+            if arrived is not None:
+                out.append(day)
+            continue
+        written = datetime.fromtimestamp(report.stat().st_mtime, UTC)
+        if arrived is not None and arrived > written:
+            out.append(day)
+    return out
+
+
+def last_ingested_by_day(db_path: Path, start: date, end: date, timezone: str) -> dict[date, datetime]:
+    """When the last document of each day (publication day in ``timezone``) arrived."""
+    from .storage import connect, query
+
+    with connect(db_path) as con:
+        frame = query(con, "summary/days_changed", {"start": start, "end": end, "tz": timezone})
+    return {row["day"]: row["last_ingested_at"] for row in frame.iter_rows(named=True)}
+
+
 @flow(name="backfill", log_prints=True)
 def backfill_flow(
     start: date,
@@ -41,8 +68,9 @@ def backfill_flow(
     reports_dir: str | None = None,
     timezone: str | None = None,
     seeds_dir: str | None = None,
+    only_changed: bool = True,
 ) -> dict[str, object]:
-    """Rebuild the daily summaries for past days, oldest first.
+    """Rebuild the daily summaries for past days whose documents changed, oldest first.
 
     Args:
         start: First day to rebuild (a calendar day in the configured timezone).
@@ -54,6 +82,8 @@ def backfill_flow(
         reports_dir: Where reports go; empty means the configured folder.
         timezone: IANA timezone that defines a day; empty means the configured one.
         seeds_dir: The watched folder the reports link to; empty means the configured one.
+        only_changed: Rebuild only the days with documents that arrived after their report was written
+            (or with no report yet); off rebuilds every day of the range.
     """
     from .daily_summary import daily_summary_flow
 
@@ -61,7 +91,11 @@ def backfill_flow(
     settings = load_settings(**locations)
     today = datetime.now(ZoneInfo(settings.timezone)).date()
     days = days_in_range(start, end, today)
-    print(f"backfill of {len(days)} day(s), {days[0]} to {days[-1]}; post to Slack: {post}; dry run: {dry_run}")
+    if only_changed:
+        days = stale_days(days, last_ingested_by_day(settings.db_path, days[0], days[-1], settings.timezone),
+                          settings.reports_dir)
+    print(f"backfill of {len(days)} day(s) from {start} to {end or start} whose documents changed; "
+          f"post to Slack: {post}; dry run: {dry_run}")
     results: dict[str, object] = {}
     for day in days:
         results[day.isoformat()] = daily_summary_flow(day=day, dry_run=dry_run, channel=channel, post=post,

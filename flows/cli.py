@@ -86,6 +86,30 @@ def cmd_summary(args: argparse.Namespace) -> int:
     return _run_summary(_settings(args), day=args.day, dry_run=args.dry_run, channel=args.channel)
 
 
+def cmd_backfill(args: argparse.Namespace) -> int:
+    """Rebuild the reports of past days whose documents changed, oldest first; no Slack unless --post."""
+    from .backfill import backfill_flow
+
+    settings = _settings(args)
+    result = backfill_flow(start=args.start, end=args.end, post=args.post, channel=args.channel,
+                           dry_run=args.dry_run, db_path=str(settings.db_path), reports_dir=str(settings.reports_dir),
+                           timezone=settings.timezone, seeds_dir=str(settings.seeds_dir),
+                           only_changed=not args.all)
+    for day, outcome in result.items():
+        print(f"{day}: {outcome['documents']} documents, report {outcome['html_path']}")
+    if not result:
+        print("no day in the range has documents that changed since its report")
+    return EXIT_OK
+
+
+def cmd_replay(args: argparse.Namespace) -> int:
+    """Ingest PolNeAR train+dev from ../shared and write each publication day's summary (no Slack)."""
+    from .replay import replay
+
+    return replay(Path(args.shared) if args.shared else None, Path(args.workdir) if args.workdir else None,
+                  timezone=args.timezone)
+
+
 def _day(text: str):
     from datetime import date
 
@@ -214,6 +238,27 @@ def build_parser() -> argparse.ArgumentParser:
                          help="write the report, print the Slack message, post nothing")
     _add_location_flags(summary)
     summary.set_defaults(func=cmd_summary)
+
+    backfill = sub.add_parser("backfill", help="rebuild the reports of past days whose documents changed, oldest "
+                              "first (no Slack unless --post)")
+    backfill.add_argument("--from", dest="start", type=_day, required=True, help="first day, YYYY-MM-DD")
+    backfill.add_argument("--to", dest="end", type=_day, help="last day, YYYY-MM-DD (default: the first)")
+    backfill.add_argument("--all", action="store_true", help="rebuild every day of the range, changed or not")
+    backfill.add_argument("--post", action="store_true", help="also post each rebuilt summary to Slack")
+    backfill.add_argument("--channel", help="Slack channel when posting (env BRIEFING_SLACK_CHANNEL)")
+    backfill.add_argument("--dry-run", action="store_true", help="with --post: print the messages, post nothing")
+    backfill.add_argument("--seeds", help="watched folder the reports link to (env BRIEFING_SEEDS_DIR)")
+    _add_location_flags(backfill)
+    backfill.set_defaults(func=cmd_backfill)
+
+    replay = sub.add_parser("replay", help="a month of briefings: ingest PolNeAR train+dev from ../shared, then "
+                            "write every publication day's summary (no Slack)")
+    replay.add_argument("--shared", help="the shared folder (default: ../shared beside the repository)")
+    replay.add_argument("--workdir", help="where the replay's seeds, database and reports go (default: "
+                        "data/replay)")
+    replay.add_argument("--timezone", default="America/New_York", help="IANA timezone of the days "
+                        "(default America/New_York, the publishers')")
+    replay.set_defaults(func=cmd_replay)
 
     ingest = sub.add_parser("ingest", help="ingest new files only")
     ingest.add_argument("seeds", nargs="?", help="watched folder (default: seeds/, env BRIEFING_SEEDS_DIR)")

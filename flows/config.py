@@ -8,6 +8,8 @@ from pathlib import Path
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from .metadata import DEFAULT_FILENAME_PATTERN, DEFAULT_PUBLISHER_NAMES, MetadataRules
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 # What one extraction worker may take at its peak (the model and a batch; measured ~270-300 MB), with margin,
@@ -79,6 +81,16 @@ class Settings(BaseSettings):
     task_runner: str = Field("thread", description="'thread' or 'dask' for extraction tasks.")
     dask_address: str | None = Field(None, description="Scheduler of an existing Dask cluster for the 'dask' "
                                      "task runner (unset: a local cluster of n_process workers).")
+    filename_pattern: str = Field(DEFAULT_FILENAME_PATTERN, description="Regular expression on a file's name "
+                                  "(without extension) with named groups among publisher, published, title, "
+                                  "section: metadata of last resort before the ingestion time.")
+    publisher_names: dict[str, str] = Field(default_factory=lambda: dict(DEFAULT_PUBLISHER_NAMES),
+                                            description="Publisher display names by key or name as sources "
+                                            "give them (JSON object in the environment); merged over the defaults.")
+
+    def metadata_rules(self) -> MetadataRules:
+        """The file-name pattern and publisher names, for metadata resolution."""
+        return MetadataRules(self.filename_pattern, {**DEFAULT_PUBLISHER_NAMES, **self.publisher_names})
 
 
 def load_settings(**overrides: object) -> Settings:

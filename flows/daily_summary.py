@@ -23,6 +23,7 @@ from .errors import ReportWriteError
 from .storage import connect
 from .summary import charts
 from .summary.aggregates import fetch_frames, shape_summary
+from .summary.day_json import render_json
 from .summary.model import DailySummary
 from .summary.render import headline, render_html, render_markdown, validation_line
 from .summary.slack_blocks import SlackMessage, build_message
@@ -41,6 +42,7 @@ class SummaryBuild:
     markdown_path: Path
     html_path: Path
     chart_png: bytes | None = None
+    json_path: Path | None = None
 
 
 def today_in(timezone: str, now: datetime | None = None) -> date:
@@ -66,7 +68,7 @@ def _write(path: Path, text: str) -> None:
 
 
 def build_summary(settings: Settings, day: date) -> SummaryBuild:
-    """Run the aggregates for ``day`` and write ``reports/<day>.md`` and ``reports/<day>.html``."""
+    """Run the aggregates for ``day`` and write ``reports/<day>.md``, ``.html`` and ``.json``."""
     with connect(settings.db_path) as con:
         frames = fetch_frames(con, day, settings.timezone)
     summary = shape_summary(day, settings.timezone, frames)
@@ -79,8 +81,10 @@ def build_summary(settings: Settings, day: date) -> SummaryBuild:
     md_path, html_path = reports / f"{day.isoformat()}.md", reports / f"{day.isoformat()}.html"
     _write(md_path, markdown)
     _write(html_path, html)
+    json_path = reports / f"{day.isoformat()}.json"
+    _write(json_path, render_json(summary))
     chart_png = charts.poll_chart_png(summary.poll_history) if settings.slack_upload_files else None
-    return SummaryBuild(summary, markdown, html, md_path, html_path, chart_png)
+    return SummaryBuild(summary, markdown, html, md_path, html_path, chart_png, json_path)
 
 
 def slack_message(settings: Settings, build: SummaryBuild) -> SlackMessage:
@@ -194,8 +198,8 @@ def daily_summary_flow(
     """Build the daily summary report for a day and post it to Slack (once per day and channel).
 
     Args:
-        day: the day (documents ingested that day in the configured timezone); default today
-            less ``days_back``.
+        day: the day (documents published that day in the configured timezone, else ingested then);
+            default today less ``days_back``.
         dry_run: write the report and print the Slack message, but post nothing.
         channel: Slack channel (default: the configured one).
         post: post to Slack at all (a backfill rewrites reports with post=False).
@@ -212,8 +216,9 @@ def daily_summary_flow(
     publish_artifacts(build)
     print(f"daily summary {day}: {headline(build.summary)}")
     print(validation_line(build.summary))
-    print(f"report: {build.markdown_path} and {build.html_path}")
+    print(f"report: {build.markdown_path}, {build.html_path} and {build.json_path}")
     result = {"day": day.isoformat(), "markdown_path": str(build.markdown_path), "html_path": str(build.html_path),
+              "json_path": str(build.json_path), "late_arrivals": len(build.summary.late_arrivals),
               "documents": build.summary.document_count, "new_actors": len(build.summary.new_actors),
               "claims": build.summary.claim_count, "polls": len(build.summary.polls),
               "failed_checks": len(build.summary.failed_checks), "slack": {"status": "not_posted", "message": ""}}

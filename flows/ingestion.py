@@ -16,7 +16,7 @@ import polars as pl
 from . import records
 from .config import Settings
 from .extraction.model import DocumentExtraction
-from .intake import ArticleFile, FileEntry, FileProblem, read_article, scan_folder
+from .intake import ArticleFile, FileEntry, FileProblem, read_file, scan_folder
 from .parsing import RejectedInput
 from .storage import connect, load_frames, query
 
@@ -126,7 +126,9 @@ def read_batch(settings: Settings, entries: Sequence[FileEntry]) -> ReadBatch:
     articles: list[ArticleFile] = []
     for entry in entries:
         try:
-            articles.append(read_article(settings.seeds_dir, entry, settings.max_file_bytes))
+            read = read_file(settings.seeds_dir, entry, settings.max_file_bytes, settings.metadata_rules())
+            articles += read.articles
+            batch.rejected += [Rejection(p.path, p.reason, p.message) for p in read.problems]
         except RejectedInput as exc:
             batch.rejected.append(Rejection(entry.path, exc.reason, exc.message, entry))
     with connect(settings.db_path) as con:
@@ -193,8 +195,9 @@ def load_batch(
         fresh = [a for a in batch.new if a.sha256 not in stored]
         fresh_shas = {a.sha256 for a in fresh}
         facts = _facts_for(con, fresh, extractions, now)
+        file_status: dict[str, tuple[ArticleFile, str]] = {}  # a feed file is one file of many articles
         for article in articles:
-            path, sha = article.entry.path, article.sha256
+            path, sha = article.source_path, article.sha256
             if sha in fresh_shas and sha not in stored:
                 stored.add(sha)
                 error = extractions.get(sha) if isinstance(extractions.get(sha), str) else None
@@ -208,12 +211,19 @@ def load_batch(
             else:
                 status = "duplicate"
                 report.duplicates.append((path, sha))
-            rows["files"].append(_file_row(article.entry, sha, status, now))
-            version, previous = latest.get(path, (0, None))
-            if previous != sha:
-                rows["file_versions"].append({"path": path, "version": version + 1, "sha256": sha,
-                                              "previous_sha256": previous, "seen_at": now})
+            if file_status.get(article.entry.path, (None, ""))[1] != "loaded":
+                file_status[article.entry.path] = (article, status)
             rows["ingestion_log"].append(_log_row(run_id, path, sha, status, None, None, now))
+            if status == "loaded":
+                rows["ingestion_log"] += [_log_row(run_id, path, sha, "warning", "metadata", warning, now)
+                                          for warning in article.metadata.warnings]
+        for entry_path, (article, status) in file_status.items():
+            file_sha = article.file_sha256 or article.sha256
+            rows["files"].append(_file_row(article.entry, file_sha, status, now))
+            version, previous = latest.get(entry_path, (0, None))
+            if previous != file_sha:
+                rows["file_versions"].append({"path": entry_path, "version": version + 1, "sha256": file_sha,
+                                              "previous_sha256": previous, "seen_at": now})
         for rejection in batch.rejected:
             report.rejected.append(rejection)
             if rejection.entry is not None and rejection.reason not in TRANSIENT_REASONS:
@@ -278,7 +288,7 @@ def _log_row(run_id, path, sha, status, reason, message, now) -> dict:
 # Column types that cannot be inferred from the rows (all-null or empty values).
 _COLUMN_TYPES: dict[str, dict[str, pl.DataType]] = {
     "document_actors": {"roles": pl.List(pl.String)},
-    "documents": {"published": pl.Date},
+    "documents": {"published": pl.Date, "published_at": pl.Datetime("us", "UTC"), "authors": pl.List(pl.String)},
 }
 
 

@@ -128,6 +128,7 @@ class ParsedDocument:
     publication: str | None
     published: date | None
     sections: list[Section] = field(default_factory=list)
+    front_matter: dict[str, str] = field(default_factory=dict)  # "key: value" lines of a leading --- block
 
     def section_at(self, offset: int) -> str:
         """The kind of section that holds this offset ('body' if none does)."""
@@ -137,28 +138,36 @@ class ParsedDocument:
         return "body"
 
 
-SECTION_KINDS = ("title", "dateline", "byline", "body", "boilerplate", "comments")
+SECTION_KINDS = ("front_matter", "title", "dateline", "byline", "body", "boilerplate", "comments")
 
-_DATELINE = re.compile(r"\A[\ufeff\s]*date[ :]+(\d{4}-\d{2}-\d{2})\b[ \t]*", re.IGNORECASE)
-_BYLINE = re.compile(r"^[ \t]*By[ \t]+(?P<rest>[A-Z][^\r\n]{1,200})\r?$", re.MULTILINE)
+_FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*(?:\r\n|\r|\n)(?P<block>.*?)(?:\r\n|\r|\n)---[ \t]*(?:\r\n|\r|\n|\Z)",
+                           re.DOTALL)
+_FRONT_MATTER_LINE = re.compile(r"^[ \t]*(?P<key>[A-Za-z_][\w-]*)[ \t]*:[ \t]*(?P<value>.*?)[ \t]*$")
+
+_DATELINE = re.compile(r"[\ufeff\s]*date[ :]+(\d{4}-\d{2}-\d{2})\b[ \t]*", re.IGNORECASE)
+# Line starts and ends written out, not ^ and $: those know only "\n", and files with lone-CR line ends
+# (old Mac exports) must keep their byline and sections.
+_BOL = r"(?:\A|(?<=[\r\n]))"
+_EOL = r"(?=\r\n|\r|\n|\Z)"
+_BYLINE = re.compile(_BOL + r"[ \t]*By[ \t]+(?P<rest>[A-Z][^\r\n]{1,200})" + _EOL)
 _MONTHS = {m: i for i, m in enumerate(
     ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1)}
 _SOURCE_DATE = re.compile(
-    r"^[ \t]*Source:[^\n]*?\b(\d{1,2})[ \t]+(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
+    _BOL + r"[ \t]*Source:[^\n]*?\b(\d{1,2})[ \t]+(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
     r"[ \t]+(\d{4}|\d{2})\b",
     re.MULTILINE,
 )
 # Lines that open a block of site furniture running until the comments or the end of the file.
 _BOILERPLATE_START = re.compile(
-    r"^[ \t]*(?:You['’]ve read\b|Subscribe to continue|Related video:|Related Articles?:?$|"
-    r"Sign up for our newsletter|Share this article|Follow us on|Advertisement$|"
+    _BOL + r"[ \t]*(?:You['’]ve read\b|Subscribe to continue|Related video:|Related Articles?:?" + _EOL + "|"
+    r"Sign up for our newsletter|Share this article|Follow us on|Advertisement" + _EOL + "|"
     r"Already a subscriber\?|Support (?:our|independent) journalism)",
     re.MULTILINE | re.IGNORECASE,
 )
 _COMMENTS_START = re.compile(
-    r"^[ \t]*(?:(?:\d+|No|One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten)[ \t]+"
+    _BOL + r"[ \t]*(?:(?:\d+|No|One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten)[ \t]+"
     r"(?:Responses?|Comments?|Replies|Reply)(?:[ \t]+(?:to|on)\b[^\n]*)?|"
-    r"\d+[ \t]+thoughts? on\b[^\n]*|Leave a (?:Reply|Comment)|Reader comments?|Comments)[ \t]*:?[ \t]*$",
+    r"\d+[ \t]+thoughts? on\b[^\n]*|Leave a (?:Reply|Comment)|Reader comments?|Comments)[ \t]*:?[ \t]*" + _EOL,
     re.MULTILINE | re.IGNORECASE,
 )
 _HEADLINE_MAX_CHARS = 250
@@ -171,16 +180,22 @@ def parse_document(text: str) -> ParsedDocument:
     sections: list[Section] = []
     pos = 0
 
-    dateline = _DATELINE.match(text)
+    front = _FRONT_MATTER.match(text[:5000])
+    if front:
+        doc.front_matter = _front_matter(front.group("block"))
+        sections.append(Section("front_matter", 0, front.end()))
+        pos = front.end()
+
+    dateline = _DATELINE.match(text, pos)
     if dateline:
         doc.published = _safe_date(dateline.group(1))
         sections.append(Section("dateline", dateline.start(1) - len("date "), dateline.end()))
         pos = dateline.end()
     else:
-        title = _headline(text)
+        title = _headline(text[pos:])
         if title is not None:
-            start, end = title
-            doc.title = text[start:end].strip()
+            start, end = title[0] + pos, title[1] + pos
+            doc.title = headline_text(text[start:end])
             sections.append(Section("title", start, end))
             pos = end
 
@@ -208,9 +223,22 @@ def parse_document(text: str) -> ParsedDocument:
     return doc
 
 
+def _front_matter(block: str) -> dict[str, str]:
+    """``key: value`` lines (YAML's simple form; quotes stripped); other lines are ignored."""
+    out: dict[str, str] = {}
+    for line in re.split(r"\r\n|\r|\n", block):
+        match = _FRONT_MATTER_LINE.match(line)
+        if match and match.group("value"):
+            out[match.group("key").lower()] = match.group("value").strip("\"'")
+    return out
+
+
 def _headline(text: str) -> tuple[int, int] | None:
-    """Span of the first line if it reads as a headline: short, and followed by a blank line or byline."""
-    match = re.match(r"[\ufeff\s]*([^\r\n]+)", text)
+    """Span of the first line if it reads as a headline: short, and followed by a blank line or byline.
+
+    A line ending in a semicolon runs on to the next one (a headline and its deck: "Title; \nSubtitle.").
+    """
+    match = re.match(r"[\ufeff\s]*([^\r\n]+;[ \t]*(?:\r\n|\r|\n)[^\r\n]+|[^\r\n]+)", text)
     if not match:
         return None
     line = match.group(1)
@@ -222,6 +250,17 @@ def _headline(text: str) -> tuple[int, int] | None:
     if stands_alone and short:
         return match.start(1), match.start(1) + len(line.rstrip())
     return None
+
+
+def headline_text(line: str) -> str:
+    """A headline as a title: whitespace collapsed, without the full stop some archives add to it, also
+    inside a closing quote or bracket ("U.S.", an ellipsis and a headline of several sentences keep theirs)."""
+    title = " ".join(line.split())
+    if re.search(r"(?:\b[A-Z]\.){2}$|\.\.\.$", title):
+        return title
+    if re.search(r"[a-z]{3}\. [A-Z][^;]*\.$", title):  # the last of several sentences keeps its full stop
+        return title
+    return re.sub(r"\.(?=[\"'”’)]?$)", "", title, count=1)
 
 
 def _split_byline(rest: str) -> tuple[str | None, str | None]:

@@ -7,6 +7,7 @@ through normalised alias keys, so "Putin" tomorrow is the Vladimir Putin seen to
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 import unicodedata
 from collections.abc import Mapping
@@ -95,17 +96,25 @@ def link_actors(actors: list[Actor], known_aliases: Mapping[str, str]) -> ActorL
 
 
 def document_row(article: ArticleFile, ingested_at: datetime, extraction_error: str | None) -> dict:
-    parsed = article.parsed
+    parsed, meta = article.parsed, article.metadata
     return {
         "document_id": article.sha256,
-        "source_path": article.entry.path,
+        "source_path": article.source_path,
         "encoding": article.decoded.encoding,
         "byte_size": article.entry.size_bytes,
         "char_length": len(article.text),
-        "title": parsed.title,
+        "title": meta.title or parsed.title,
         "byline": parsed.byline,
         "publication": parsed.publication,
-        "published": parsed.published,
+        "published": meta.published,
+        "published_at": meta.published_at,
+        "publisher": meta.publisher,
+        "authors": meta.authors,
+        "url": meta.url,
+        "news_section": meta.section,
+        "format": article.format,
+        # no source dated it: its day is the ingestion day (the summaries' fallback), and that is said here
+        "metadata_sources": json.dumps({"published": "ingestion", **meta.sources}, sort_keys=True),
         "original_text": article.text,
         "ingested_at": ingested_at,
         "extraction_status": "failed" if extraction_error else "done",

@@ -45,7 +45,7 @@ create table if not exists documents (
 create table if not exists sections (
     document_id  varchar not null,
     ordinal      integer not null,
-    kind         varchar not null,    -- title | dateline | byline | body | boilerplate | comments
+    kind         varchar not null,    -- front_matter | title | dateline | byline | body | boilerplate | comments
     start_char   integer not null,
     end_char     integer not null,
     primary key (document_id, ordinal)
@@ -198,3 +198,26 @@ create index if not exists documents_ingested on documents (ingested_at);
 -- What a delivery posts (so a retry on a later run sends the same message) and its file uploads.
 alter table deliveries add column if not exists payload varchar;
 alter table deliveries add column if not exists files_uploaded boolean default false;
+
+-- Document metadata (issue 17): where each field came from is in metadata_sources, a JSON object
+-- field -> sidecar | front_matter | feed | html | text | filename | ingestion. `published` is the publication day as
+-- the source states it; `published_at` the moment, when a time and zone were given.
+alter table documents add column if not exists publisher varchar;
+alter table documents add column if not exists published_at timestamptz;
+alter table documents add column if not exists authors varchar[];
+alter table documents add column if not exists url varchar;
+alter table documents add column if not exists news_section varchar;
+alter table documents add column if not exists format varchar default 'text';  -- text | html | feed
+alter table documents add column if not exists metadata_sources varchar;
+
+-- What "a day" is for every summary: the publication day in time zone tz where the date is known,
+-- else the day of ingestion there.
+create or replace macro document_day(published_at, published, ingested_at, tz) as
+    coalesce(cast(timezone(tz, published_at) as date), published, cast(timezone(tz, ingested_at) as date));
+
+-- Documents with their day (see document_day) and their ingestion day, in time zone tz.
+create or replace macro dated_documents(tz) as table
+    select documents.*,
+           document_day(documents.published_at, documents.published, documents.ingested_at, tz) as day,
+           cast(timezone(tz, documents.ingested_at) as date) as ingested_day
+    from documents;

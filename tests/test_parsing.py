@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from flows.parsing import RejectedInput, decode_bytes, parse_document
+from flows.parsing import RejectedInput, Section, decode_bytes, headline_text, parse_document
 
 from .conftest import SEEDS, shared_path
 
@@ -61,7 +61,8 @@ def test_sections_tile_the_text_without_overlap():
 
 def test_headline_line_then_body():
     doc = parse_document("Short headline here.\n\nBody sentence one. Body two.\n")
-    assert doc.title == "Short headline here."
+    assert doc.title == "Short headline here"  # a one-sentence headline takes no full stop
+    assert doc.sections[0] == Section("title", 0, len("Short headline here."))
     assert doc.section_at(25) == "body"
 
 
@@ -101,4 +102,24 @@ def test_polnear_headlines_are_first_lines():
     for path in files:
         text = path.read_text(encoding="utf-8")
         doc = parse_document(text)
-        assert doc.title == text.splitlines()[0].strip(), path.name
+        title = next(s for s in doc.sections if s.kind == "title")
+        assert title.start == 0 and text[title.end] in "\r\n", path.name  # the title section is the headline line
+        assert doc.title == headline_text(text[: title.end]), path.name
+
+
+def test_headline_and_deck_on_two_lines_are_one_title():
+    text = "Lawmaker urges action; \nMember of panel says U.S. must act.\n\nThe body starts here.\n"
+    doc = parse_document(text)
+    assert doc.title == "Lawmaker urges action; Member of panel says U.S. must act"
+    assert doc.section_at(text.index("Member")) == "title"
+    assert doc.section_at(text.index("The body")) == "body"
+
+
+@pytest.mark.parametrize(("line", "title"), [
+    ("Obama says museum will tell of 'suffering.'", "Obama says museum will tell of 'suffering'"),
+    ("Talks stall in the U.S.", "Talks stall in the U.S."),
+    ("Virginian could make history. Again.", "Virginian could make history. Again."),
+    ("Oops! Gunplay did not disrupt the convention.", "Oops! Gunplay did not disrupt the convention"),
+])
+def test_headline_full_stop(line, title):
+    assert headline_text(line) == title

@@ -46,7 +46,11 @@ def two_days(settings):
                "first_seen_at": T1},
               {"actor_id": "lavrov", "name": "Sergei Lavrov", "kind": "person", "first_document_id": D2,
                "first_seen_at": T2}]
-    doc_actors = [{"document_id": D2, "actor_id": "lavrov", "name": "Sergei Lavrov", "kind": "person",
+    doc_actors = [{"document_id": D1, "actor_id": "putin", "name": "Vladimir Putin", "kind": "person",
+                   "roles": [], "affiliation": None, "first_start": TEXT1.index("Vladimir")},
+                  {"document_id": D2, "actor_id": "putin", "name": "Vladimir Putin", "kind": "person",
+                   "roles": [], "affiliation": None, "first_start": TEXT2.index("Putin")},
+                  {"document_id": D2, "actor_id": "lavrov", "name": "Sergei Lavrov", "kind": "person",
                    "roles": ["Foreign Minister"], "affiliation": "Russia", "first_start": TEXT2.index("Sergei")}]
     mentions = [_mention(D1, "putin", TEXT1, "Vladimir Putin"), _mention(D2, "putin", TEXT2, "Putin"),
                 _mention(D2, "lavrov", TEXT2, "Sergei Lavrov")]
@@ -111,7 +115,7 @@ def test_day_follows_the_timezone(two_days):
 
 def test_empty_day_still_writes_a_report(settings):
     build = build_summary(settings, DAY1)
-    assert "No documents were ingested on this day." in build.markdown_path.read_text()
+    assert "No documents were published on this day." in build.markdown_path.read_text()
     assert build.html_path.exists()
 
 
@@ -146,18 +150,22 @@ def test_seeds_report_matches_what_extraction_found(seeded_two_days):
     build = build_summary(settings, today)
     s = build.summary
     with duckdb.connect(str(settings.db_path), read_only=True) as con:
-        today_docs = {r[0] for r in con.execute(
-            "select document_id from documents where ingested_at::date = ?", [today]).fetchall()}
+        # a document's day is its publication day, else its ingestion day (UTC here)
+        days = "select document_id, coalesce(published, ingested_at::date) as day from documents"
+        today_docs = {r[0] for r in con.execute(f"select document_id from ({days}) where day = ?", [today]).fetchall()}
+        assert today_docs and len(today_docs) < 4, "seed 001 and 003 state their dates: they are not today's"
         new_actors = {r[0] for r in con.execute(
-            "select name from actors where first_seen_at::date = ? and not quarantined "
-            "and kind in ('person', 'organization', 'country')", [today]).fetchall()}
+            f"select actors.name from actors join document_actors using (actor_id) join ({days}) d using (document_id) "
+            "where not actors.quarantined and actors.kind in ('person', 'organization', 'country') "
+            "group by actors.name having min(d.day) = ?", [today]).fetchall()}
         polls = sorted(r for r in con.execute(
             "select pollster, value from poll_figures where document_id in (select unnest(?)) and not quarantined",
             [sorted(today_docs)]).fetchall())
         claims = con.execute("select count(*) from claims where document_id in (select unnest(?)) "
                              "and not quarantined", [sorted(today_docs)]).fetchall()[0][0]
         yesterday_actors = {r[0] for r in con.execute(
-            "select name from actors where first_seen_at::date < ?", [today]).fetchall()}
+            f"select actors.name from actors join document_actors using (actor_id) join ({days}) d "
+            "using (document_id) where d.day < ?", [today]).fetchall()}
     assert {ref.document_id for g in s.sources for ref in g.documents} == today_docs
     assert {a.name for a in s.new_actors} == new_actors
     assert not ({a.name for a in s.new_actors} & yesterday_actors)

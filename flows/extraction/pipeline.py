@@ -22,7 +22,7 @@ from .polls import extract_polls
 Key = TypeVar("Key")
 
 # Sections whose words are not the article's: blanked (same length) before analysis.
-MASKED_SECTIONS = frozenset({"dateline", "byline", "boilerplate"})
+MASKED_SECTIONS = frozenset({"front_matter", "dateline", "byline", "boilerplate"})
 
 
 def analysis_text(text: str, parsed: ParsedDocument) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Mapping
+from dataclasses import replace
 from datetime import date
 
 import duckdb
@@ -18,6 +19,7 @@ from .model import (
     ClaimItem,
     DailySummary,
     DocumentRef,
+    LateArrival,
     NewActor,
     PollItem,
     PollPoint,
@@ -28,7 +30,7 @@ from .model import (
 )
 
 QUESTIONS = ("documents_by_source", "new_actors", "claims_by_speaker", "poll_figures", "poll_history",
-             "top_actors", "validation")
+             "top_actors", "validation", "late_arrivals")
 
 
 def fetch_frames(con: duckdb.DuckDBPyConnection, day: date, tz: str) -> dict[str, pl.DataFrame]:
@@ -64,6 +66,12 @@ def _ref(row: Mapping, start_key: str | None = "start_char", end_key: str | None
         start=row.get(start_key) if start_key else None, end=row.get(end_key) if end_key else None)
 
 
+def _published(item: Mapping) -> str | None:
+    if item.get("published_at") is not None:
+        return item["published_at"].isoformat()
+    return item["published"].isoformat() if item.get("published") is not None else None
+
+
 def _examples(raw: list[str] | None) -> list[dict]:
     out: list[dict] = []
     for item in raw or []:
@@ -78,7 +86,8 @@ def shape_summary(day: date, tz: str, frames: Mapping[str, pl.DataFrame]) -> Dai
     """The DailySummary for ``day`` from the frames ``fetch_frames`` returns."""
     summary = DailySummary(day=day, timezone=tz)
     for row in frames["documents_by_source"].iter_rows(named=True):
-        summary.sources.append(SourceGroup(row["source"], [_ref(item, None, None) for item in row["items"]]))
+        summary.sources.append(SourceGroup(row["source"], [
+            replace(_ref(item, None, None), published=_published(item)) for item in row["items"]]))
     for row in frames["new_actors"].iter_rows(named=True):
         offset = row["mention_start"] - row["context_start"]
         summary.new_actors.append(NewActor(
@@ -105,6 +114,8 @@ def shape_summary(day: date, tz: str, frames: Mapping[str, pl.DataFrame]) -> Dai
         summary.top_actors.append(TopActor(
             row["actor_id"], row["name"], row["kind"], row["mentions"], row["documents"], row["previous_7_days"],
             float(row["previous_daily_average"]), float(row["change"])))
+    for row in frames["late_arrivals"].iter_rows(named=True):
+        summary.late_arrivals.append(LateArrival(_ref(row, None, None), row["source"], row["published_day"]))
     for row in frames["validation"].iter_rows(named=True):
         summary.validation.append(ValidationCheck(
             row["suite"], row["expectation"], row["columns"], bool(row["success"]), int(row["element_count"]),

@@ -15,6 +15,7 @@ class DocumentRef:
     source_path: str
     start: int | None = None
     end: int | None = None
+    published: str | None = None  # ISO date-time (UTC) when known, else ISO date, else None
 
     @property
     def anchor(self) -> str:
@@ -116,6 +117,15 @@ class ValidationCheck:
 
 
 @dataclass
+class LateArrival:
+    """A document that arrived on the summary's day but belongs to an earlier (publication) day."""
+
+    ref: DocumentRef
+    source: str
+    published_day: date
+
+
+@dataclass
 class DailySummary:
     day: date
     timezone: str
@@ -126,6 +136,7 @@ class DailySummary:
     poll_history: list[PollPoint] = field(default_factory=list)
     top_actors: list[TopActor] = field(default_factory=list)
     validation: list[ValidationCheck] = field(default_factory=list)
+    late_arrivals: list[LateArrival] = field(default_factory=list)
 
     @property
     def document_count(self) -> int:

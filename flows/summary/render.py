@@ -109,7 +109,8 @@ def _poll_label(poll: PollItem) -> str:
 def render_markdown(summary: DailySummary, source_base: str | None = None) -> str:
     """The report as Markdown (GitHub flavour): headings, lists, tables, links to documents and quotes."""
     out = [f"# Daily briefing: {summary.day.isoformat()}", "",
-           f"_Documents ingested on {summary.day.isoformat()} ({md_escape(summary.timezone)})._", "",
+           f"_Documents published on {summary.day.isoformat()} ({md_escape(summary.timezone)}), or ingested then "
+           "when their date is unknown._", "",
            headline(summary) + ".", "", md_escape(validation_line(summary)), ""]
 
     def doc_link(ref: DocumentRef, quote_text: str | None = None) -> str:
@@ -124,11 +125,17 @@ def render_markdown(summary: DailySummary, source_base: str | None = None) -> st
 
     out += ["## Documents by source", ""]
     if not summary.sources:
-        out += ["No documents were ingested on this day.", ""]
+        out += ["No documents were published on this day.", ""]
     for group in summary.sources:
         out.append(f"- **{md_escape(group.source)}** ({len(group.documents)}): "
                    + "; ".join(doc_link(ref) for ref in group.documents))
     out.append("")
+
+    if summary.late_arrivals:
+        out += ["## Late arrivals", "", "_Arrived today, published earlier: each is in its own day's summary._", ""]
+        out += [f"- {md_escape(late.published_day.isoformat())}, **{md_escape(late.source)}**: "
+                f"{md_escape(late.ref.title)} (`{md_escape(late.ref.source_path)}`)" for late in summary.late_arrivals]
+        out.append("")
 
     out += ["## Poll figures", ""]
     if not summary.polls:
@@ -240,18 +247,26 @@ def render_html(
              '<meta name="viewport" content="width=device-width,initial-scale=1">'
              f"<style>{_CSS}</style></head><body>",
              f"<h1>Daily briefing: {day}</h1>",
-             f'<p class="meta">Documents ingested on {day} ({h(summary.timezone)}).</p>',
+             f'<p class="meta">Documents published on {day} ({h(summary.timezone)}), or ingested then when '
+             "their date is unknown.</p>",
              f'<p class="lead">{h(headline(summary))}.</p>',
              f'<p class="{"bad" if summary.failed_checks else "ok"}">{h(validation_line(summary))}</p>']
 
     parts.append("<h2>Documents by source</h2>")
     if not summary.sources:
-        parts.append("<p>No documents were ingested on this day.</p>")
+        parts.append("<p>No documents were published on this day.</p>")
     else:
         parts.append("<ul>")
         for group in summary.sources:
             docs = "; ".join(f'<a href="#{ref.anchor}">{h(ref.title)}</a>' for ref in group.documents)
             parts.append(f"<li><strong>{h(group.source)}</strong> ({len(group.documents)}): {docs}</li>")
+        parts.append("</ul>")
+
+    if summary.late_arrivals:
+        parts.append('<h2 id="late-arrivals">Late arrivals</h2><p class="meta">Arrived today, published earlier: '
+                     "each is in its own day's summary.</p><ul>")
+        parts += [f"<li>{h(late.published_day.isoformat())}, <b>{h(late.source)}</b>: {h(late.ref.title)} "
+                  f"(<code>{h(late.ref.source_path)}</code>)</li>" for late in summary.late_arrivals]
         parts.append("</ul>")
 
     parts.append('<h2 id="polls">Poll figures</h2>')

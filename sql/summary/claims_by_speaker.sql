@@ -1,14 +1,9 @@
--- Claims in documents ingested on $day, grouped by speaker; unnamed sources ("experts") form one group.
-with bounds as (
-    select timezone($tz, $day::date::timestamp) as day_start,
-           timezone($tz, ($day::date + 1)::timestamp) as day_end
-),
-today as (
-    select documents.document_id, documents.title, documents.source_path, documents.ingested_at
-    from documents, bounds
-    where documents.ingested_at >= bounds.day_start
-      and documents.ingested_at < bounds.day_end
-      and not documents.quarantined
+-- Claims in documents of $day (document_day in schema.sql), grouped by speaker; unnamed sources ("experts") form one group.
+with today as (
+    select document_id, title, source_path, ingested_at
+    from dated_documents($tz)
+    where day = $day::date
+      and not quarantined
 ),
 said as (
     select

@@ -1,14 +1,33 @@
--- Actors first seen on $day (after canonicalisation: one row per actor id), with their role and
--- the text around the mention that introduced them (the sentence is cut out in Python).
-with bounds as (
-    select timezone($tz, $day::date::timestamp) as day_start,
-           timezone($tz, ($day::date + 1)::timestamp) as day_end
+-- Actors new on $day (after canonicalisation: one row per actor id): first mentioned in a document of
+-- $day (document_day in schema.sql) and in no document of an earlier day, whenever it arrived; with their
+-- role and the text around the mention that introduced them (the sentence is cut out in Python).
+with dated as materialized (
+    select document_id, day, published_at, ingested_at, source_path
+    from dated_documents($tz)
+    where not quarantined
 ),
-fresh as (
-    select actors.*
-    from actors, bounds
-    where actors.first_seen_at >= bounds.day_start
-      and actors.first_seen_at < bounds.day_end
+today as materialized (
+    -- each actor of $day's documents with the first of them to mention it (by publication time, arrival, path)
+    select
+        document_actors.actor_id,
+        arg_min(dated.document_id, (coalesce(dated.published_at, 'infinity'::timestamptz), dated.ingested_at,
+                                    dated.source_path)) as first_document_id
+    from document_actors
+    join dated on dated.document_id = document_actors.document_id
+    where dated.day = $day::date
+    group by document_actors.actor_id
+),
+earlier as (
+    select distinct document_actors.actor_id
+    from document_actors
+    where document_actors.actor_id in (select actor_id from today)
+      and document_actors.document_id in (select document_id from dated where day < $day::date)
+),
+fresh as materialized (
+    select actors.* replace (today.first_document_id as first_document_id)
+    from actors
+    join today on today.actor_id = actors.actor_id
+    where today.actor_id not in (select actor_id from earlier)
       and not actors.quarantined
       and actors.kind in ('person', 'organization', 'country')  -- groups and places are not actors
 ),

@@ -1,33 +1,31 @@
--- Poll figures in documents ingested on $day, each with the previous figure of the same pollster,
--- measure and option from an earlier-ingested document, and the change between them.
-with bounds as (
-    select timezone($tz, $day::date::timestamp) as day_start,
-           timezone($tz, ($day::date + 1)::timestamp) as day_end
-),
-figures as (
+-- Poll figures in documents of $day (document_day in schema.sql), each with the previous figure of the
+-- same pollster, measure and option from an earlier document (by publication time, else day), and the
+-- change between them.
+with figures as (
     select
         poll_figures.*,
         documents.ingested_at,
+        documents.day,
+        coalesce(documents.published_at, timezone($tz, documents.day::timestamp)) as dated_at,
         documents.published,
         coalesce(nullif(trim(documents.title), ''), documents.source_path) as title,
         documents.source_path,
         coalesce(poll_figures.pollster, '') || '|' || coalesce(poll_figures.measure, '') || '|'
             || coalesce(poll_figures.option, '') || '|' || poll_figures.unit as series
     from poll_figures
-    join documents on documents.document_id = poll_figures.document_id
+    join dated_documents($tz) as documents on documents.document_id = poll_figures.document_id
     where not poll_figures.quarantined
       and not documents.quarantined
 ),
 today as (
     select figures.*
-    from figures, bounds
-    where figures.ingested_at >= bounds.day_start
-      and figures.ingested_at < bounds.day_end
+    from figures
+    where figures.day = $day::date
 ),
 earlier as (
     select figures.*
-    from figures, bounds
-    where figures.ingested_at < bounds.day_end
+    from figures
+    where figures.day <= $day::date
       and figures.series in (select series from today)
 ),
 paired as (
@@ -43,7 +41,7 @@ paired as (
     from today
     asof left join earlier
         on earlier.series = today.series
-       and earlier.ingested_at < today.ingested_at
+       and earlier.dated_at < today.dated_at
 )
 select
     poll_id,

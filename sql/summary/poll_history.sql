@@ -1,30 +1,26 @@
 -- Every poll figure up to the end of $day for the pollsters and measures reported on $day:
--- the points of the poll charts (dated by publication, else by ingestion, in $tz).
-with bounds as (
-    select timezone($tz, $day::date::timestamp) as day_start,
-           timezone($tz, ($day::date + 1)::timestamp) as day_end
-),
-figures as (
+-- the points of the poll charts (dated by publication, else by ingestion, in $tz: document_day in schema.sql).
+with figures as (
     select
         poll_figures.*,
         documents.ingested_at,
-        coalesce(documents.published, cast(timezone($tz, documents.ingested_at) as date)) as dated,
+        documents.day as dated,
         coalesce(poll_figures.pollster, 'unknown pollster') as pollster_name,
         coalesce(poll_figures.measure, 'unspecified measure') as measure_name
     from poll_figures
-    join documents on documents.document_id = poll_figures.document_id
+    join dated_documents($tz) as documents on documents.document_id = poll_figures.document_id
     where not poll_figures.quarantined
       and not documents.quarantined
 ),
 upto as (
     select figures.*
-    from figures, bounds
-    where figures.ingested_at < bounds.day_end
+    from figures
+    where figures.dated <= $day::date
 ),
 today_series as (
     select distinct pollster_name, measure_name, unit
-    from upto, bounds
-    where upto.ingested_at >= bounds.day_start
+    from upto
+    where upto.dated = $day::date
 )
 select
     upto.pollster_name as pollster,

@@ -1,16 +1,10 @@
--- The most mentioned actors in documents ingested on $day, against their daily average over the
--- previous 7 days (the change is today's mentions minus that average).
-with bounds as (
-    select timezone($tz, $day::date::timestamp) as day_start,
-           timezone($tz, ($day::date + 1)::timestamp) as day_end,
-           timezone($tz, ($day::date - 7)::timestamp) as week_start
-),
-window_documents as (
-    select documents.document_id, documents.ingested_at >= bounds.day_start as is_today
-    from documents, bounds
-    where documents.ingested_at >= bounds.week_start
-      and documents.ingested_at < bounds.day_end
-      and not documents.quarantined
+-- The most mentioned actors in documents of $day, against their daily average over the previous 7 days
+-- (days as in document_day, schema.sql) (the change is today's mentions minus that average).
+with window_documents as (
+    select document_id, day = $day::date as is_today
+    from dated_documents($tz)
+    where day between $day::date - 7 and $day::date
+      and not quarantined
 ),
 counted as (
     select

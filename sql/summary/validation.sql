@@ -1,14 +1,9 @@
--- Validation checks run on documents ingested on $day: per suite and expectation, how many rows were
+-- Validation checks run on documents of $day (document_day in schema.sql): per suite and expectation, how many rows were
 -- checked and failed, with examples; plus how many rows of each table were quarantined.
-with bounds as (
-    select timezone($tz, $day::date::timestamp) as day_start,
-           timezone($tz, ($day::date + 1)::timestamp) as day_end
-),
-today as (
-    select documents.document_id
-    from documents, bounds
-    where documents.ingested_at >= bounds.day_start
-      and documents.ingested_at < bounds.day_end
+with today as (
+    select document_id
+    from dated_documents($tz)
+    where day = $day::date
 ),
 runs as (
     select distinct validated_documents.validation_id

@@ -13,6 +13,8 @@ select
     ingested_at,
     published,
     year(published) as published_year,
+    cast(published_at as date) as published_at_day,
+    format,
     cast(ingested_at as date) + 1 as latest_plausible_published,
     extraction_status
 from loaded
