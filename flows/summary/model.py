@@ -15,10 +15,21 @@ class DocumentRef:
     source_path: str
     start: int | None = None
     end: int | None = None
+    publication: str | None = None
+    published: date | None = None
 
     @property
     def anchor(self) -> str:
         return f"doc-{self.document_id[:12]}"
+
+    @property
+    def source_label(self) -> str:
+        """Publisher and date, as far as known: "The Daily, 2024-03-02" (the title, shortened, with no publisher)."""
+        title = self.title if len(self.title) <= 40 else self.title[:39].rstrip() + "…"
+        parts = [self.publication or title]
+        if self.published:
+            parts.append(self.published.isoformat())
+        return ", ".join(parts)
 
 
 @dataclass
@@ -37,6 +48,12 @@ class NewActor:
     sentence: str
     mentions: int
     ref: DocumentRef
+    quoted: bool = False
+
+    @property
+    def matters(self) -> bool:
+        """Evidence that the actor is in the news: quoted, a stated role, or mentioned at least twice."""
+        return self.quoted or bool(self.roles or self.affiliation) or self.mentions >= 2
 
     @property
     def role_text(self) -> str:
@@ -54,6 +71,9 @@ class ClaimItem:
     text: str
     ref: DocumentRef
     speaker_text: str | None = None  # how the text names the speaker ("experts", "a Russian lawmaker")
+    speaker: str | None = None
+    speaker_actor_id: str | None = None
+    section: str = "body"  # body | comments (reader comments)
 
 
 @dataclass
@@ -103,6 +123,89 @@ class TopActor:
 
 
 @dataclass
+class ActorCoverage:
+    """One actor across the day's documents: how much of the coverage is about them, and their role."""
+
+    actor_id: str
+    name: str
+    kind: str
+    roles: list[str]
+    affiliation: str | None
+    mentions: int
+    documents: int
+    title_documents: int
+    coverage: float  # the actor's share of each document's mentions, summed over the day's documents
+    prominence: float
+
+    @property
+    def role_text(self) -> str:
+        role = ", ".join(self.roles)
+        if role and self.affiliation:
+            return f"{role}, {self.affiliation}"
+        return role or self.affiliation or ""
+
+
+@dataclass
+class Story:
+    """Documents of the day about the same thing (shared actors and key terms)."""
+
+    headline: str
+    lead_ref: DocumentRef
+    documents: list[DocumentRef]
+    actors: list[str]  # names, most prominent first
+    terms: list[str]
+
+    @property
+    def sources(self) -> list[str]:
+        """The publishers known, in order of the documents."""
+        return list(dict.fromkeys(ref.publication for ref in self.documents if ref.publication))
+
+
+@dataclass
+class QuoteGroup:
+    """One claim, de-duplicated across articles: the quote shown and every document that carries it."""
+
+    claim: ClaimItem
+    refs: list[DocumentRef]
+
+    @property
+    def also_in(self) -> int:
+        """How many other documents carry the same claim."""
+        return len({ref.document_id for ref in self.refs} - {self.claim.ref.document_id})
+
+
+@dataclass
+class ActorClaims:
+    """An actor's claims of the day (by actor id), direct quotes first."""
+
+    actor_id: str | None
+    name: str
+    role_text: str
+    prominence: float
+    quotes: list[QuoteGroup]
+    named: bool = True
+
+    @property
+    def claim_count(self) -> int:
+        return len(self.quotes)
+
+
+@dataclass
+class PollRelease:
+    """The figures one document reports from one poll: options side by side."""
+
+    pollster: str | None
+    population: str | None
+    when_text: str | None
+    ref: DocumentRef
+    figures: list[PollItem]
+
+    @property
+    def moves(self) -> list[PollItem]:
+        return [figure for figure in self.figures if figure.change is not None]
+
+
+@dataclass
 class ValidationCheck:
     suite: str
     expectation: str
@@ -126,6 +229,29 @@ class DailySummary:
     poll_history: list[PollPoint] = field(default_factory=list)
     top_actors: list[TopActor] = field(default_factory=list)
     validation: list[ValidationCheck] = field(default_factory=list)
+    actors: list[ActorCoverage] = field(default_factory=list)  # most prominent first
+    stories: list[Story] = field(default_factory=list)
+    actor_claims: list[ActorClaims] = field(default_factory=list)  # most prominent actor first
+    comment_claims: list[ClaimItem] = field(default_factory=list)  # reader comments: never in Slack
+    poll_releases: list[PollRelease] = field(default_factory=list)
+
+    @property
+    def is_empty(self) -> bool:
+        return self.document_count == 0
+
+    @property
+    def notable_actors(self) -> list[NewActor]:
+        return [actor for actor in self.new_actors if actor.matters]
+
+    @property
+    def also_mentioned(self) -> list[NewActor]:
+        return [actor for actor in self.new_actors if not actor.matters]
+
+    @property
+    def poll_moves(self) -> list[PollItem]:
+        """Figures with an earlier figure of the same series, largest change first."""
+        moves = [poll for poll in self.polls if poll.change is not None]
+        return sorted(moves, key=lambda poll: -abs(poll.change or 0.0))
 
     @property
     def document_count(self) -> int:
