@@ -198,7 +198,8 @@ def build_parser() -> argparse.ArgumentParser:
     summary.add_argument("--day", type=_day, help="the day, YYYY-MM-DD (default: today in the timezone)")
     summary.add_argument("--channel", help="Slack channel (env BRIEFING_SLACK_CHANNEL)")
     summary.add_argument("--dry-run", action="store_true",
-                         help="write the report, print the Slack message as JSON on stdout (logs on stderr), post nothing")
+                         help="write the report, print the Slack message as JSON on stdout (logs on stderr), "
+                              "post nothing")
     _add_location_flags(summary)
     summary.set_defaults(func=cmd_summary)
 

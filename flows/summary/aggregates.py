@@ -100,8 +100,9 @@ def shape_summary(day: date, tz: str, frames: Mapping[str, pl.DataFrame]) -> Dai
     for row in frames["new_actors"].iter_rows(named=True):
         offset = row["mention_start"] - row["context_start"]
         summary.new_actors.append(NewActor(
-            actor_id=row["actor_id"], name=row["name"], kind=row["kind"], roles=lead.merge_roles([], row["roles"] or []),
-            affiliation=row["affiliation"], sentence=sentence_around(row["context"] or "", offset),
+            actor_id=row["actor_id"], name=row["name"], kind=row["kind"],
+            roles=lead.merge_roles([], row["roles"] or []), affiliation=row["affiliation"],
+            sentence=sentence_around(row["context"] or "", offset),
             mentions=row["mentions"], ref=_ref(row, "mention_start", None, published),
             quoted=row["actor_id"] in quoted))
     for row in frames["poll_figures"].iter_rows(named=True):
@@ -125,13 +126,4 @@ def shape_summary(day: date, tz: str, frames: Mapping[str, pl.DataFrame]) -> Dai
         summary.validation.append(ValidationCheck(
             row["suite"], row["expectation"], row["columns"], bool(row["success"]), int(row["element_count"]),
             int(row["unexpected_count"]), _examples(row["examples"]), row["error"], int(row["quarantined_rows"])))
-    actor_rows = list(frames["actors_of_day"].iter_rows(named=True))
-    summary.actors = lead.actor_coverage(actor_rows)
-    prominence = {actor.actor_id: actor.prominence for actor in summary.actors}
-    summary.new_actors.sort(key=lambda a: (-prominence.get(a.actor_id, 0.0), -a.mentions, a.name))
-    documents = [ref for group in summary.sources for ref in group.documents]
-    summary.stories = lead.group_stories(documents, actor_rows, summary.actors)
-    summary.actor_claims = lead.claims_by_actor(claims, summary.actors)
-    summary.comment_claims = [claim for claim in claims if claim.section == "comments"]
-    summary.poll_releases = lead.poll_releases(summary.polls)
-    return summary
+    return lead.add_lead(summary, list(frames["actors_of_day"].iter_rows(named=True)))

@@ -10,7 +10,17 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from functools import cache
 
-from .model import ActorClaims, ActorCoverage, ClaimItem, DocumentRef, PollItem, PollRelease, QuoteGroup, Story
+from .model import (
+    ActorClaims,
+    ActorCoverage,
+    ClaimItem,
+    DailySummary,
+    DocumentRef,
+    PollItem,
+    PollRelease,
+    QuoteGroup,
+    Story,
+)
 
 TITLE_WEIGHT = 0.5  # prominence for each document whose title names the actor
 ROLE_WEIGHT = 0.25  # prominence for a stated role or affiliation
@@ -228,3 +238,19 @@ def poll_releases(polls: Sequence[PollItem]) -> list[PollRelease]:
             releases[key] = PollRelease(poll.pollster, poll.population, poll.when_text, poll.ref, [])
         releases[key].figures.append(poll)
     return list(releases.values())
+
+
+def add_lead(summary: DailySummary, actor_rows: Sequence[Mapping]) -> DailySummary:
+    """Fill the lead's parts of ``summary`` from its documents, claims and polls and the ``actors_of_day``
+    rows: actors by prominence, stories, claims by actor, reader comments, poll releases; new actors
+    ordered by prominence."""
+    summary.actors = actor_coverage(actor_rows)
+    prominence = {actor.actor_id: actor.prominence for actor in summary.actors}
+    summary.new_actors.sort(key=lambda a: (-prominence.get(a.actor_id, 0.0), -a.mentions, a.name))
+    documents = [ref for group in summary.sources for ref in group.documents]
+    summary.stories = group_stories(documents, actor_rows, summary.actors)
+    claims = [claim for group in summary.claims for claim in group.claims]
+    summary.actor_claims = claims_by_actor(claims, summary.actors)
+    summary.comment_claims = [claim for claim in claims if claim.section == "comments"]
+    summary.poll_releases = poll_releases(summary.polls)
+    return summary
