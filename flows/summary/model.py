@@ -173,6 +173,17 @@ class QuoteGroup:
         """How many other documents carry the same claim."""
         return len({ref.document_id for ref in self.refs} - {self.claim.ref.document_id})
 
+    @property
+    def other_refs(self) -> list[DocumentRef]:
+        """The other documents that carry the claim, one each."""
+        seen = {self.claim.ref.document_id}
+        out = []
+        for ref in self.refs:
+            if ref.document_id not in seen:
+                seen.add(ref.document_id)
+                out.append(ref)
+        return out
+
 
 @dataclass
 class ActorClaims:

@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 from urllib.parse import quote
 
-from .model import DailySummary, DocumentRef, NewActor, PollItem, PollRelease, Story
+from .model import DailySummary, DocumentRef, NewActor, PollItem, PollRelease, QuoteGroup, Story
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]|#])")
 
@@ -108,8 +108,8 @@ def _poll_label(poll: PollItem) -> str:
 LEAD_STORIES = 5
 LEAD_POLL_LINES = 3
 LEAD_NEWCOMERS = 3
-OPEN_ACTORS = 8  # actors whose claims show open; the rest are collapsed
-OPEN_QUOTES = 3  # quotes shown per actor before "more"
+OPEN_ACTORS = 6  # actors whose claims show open; the rest are collapsed
+OPEN_QUOTES = 2  # quotes shown per actor before "more"
 STORY_ACTORS = 3
 
 
@@ -150,6 +150,15 @@ def story_line(story: Story) -> str:
 def newcomer_line(actor: NewActor) -> str:
     role = f" ({actor.role_text})" if actor.role_text else ""
     return f"{actor.name}{role}"
+
+
+def also_in_text(group: QuoteGroup) -> str:
+    """ "also in Valley Courier, Daily Ledger" (at most three sources named, then how many more)."""
+    labels = [ref.source_label for ref in group.other_refs]
+    if not labels:
+        return ""
+    more = f" and {len(labels) - 3} more" if len(labels) > 3 else ""
+    return "also in " + "; ".join(labels[:3]) + more
 
 
 def status_line(summary: DailySummary) -> str:
@@ -219,7 +228,7 @@ def render_markdown(summary: DailySummary, source_base: str | None = None) -> st
         out += [f"### {md_escape(group.name)}{role} ({group.claim_count})", ""]
         for quote_group in group.quotes:
             claim = quote_group.claim
-            also = f"; also in {quote_group.also_in} more" if quote_group.also_in else ""
+            also = f"; {md_escape(also_in_text(quote_group))}" if quote_group.also_in else ""
             said = f", as “{md_escape(claim.speaker_text)}”" if not group.named and claim.speaker_text else ""
             out.append(f"- “{md_escape(claim.text)}” ({_kind_label(claim.kind)}{said}; "
                        f"{source(claim.ref, claim.text)}{also})")
@@ -368,7 +377,7 @@ def render_html(
                              f"{h(group.name)}</summary><ul>")
             claim = quote_group.claim
             said = f", as “{h(claim.speaker_text)}”" if not group.named and claim.speaker_text else ""
-            also = f' <span class="also">also in {quote_group.also_in} more</span>' if quote_group.also_in else ""
+            also = f' <span class="also">{h(also_in_text(quote_group))}</span>' if quote_group.also_in else ""
             parts.append(f'<li><span class="quote">“{h(claim.text)}”</span> <span class="meta">'
                          f"{_kind_label(claim.kind)}{said}</span> {source(claim.ref, claim.text)}{also}</li>")
         parts.append("</ul></details>" if len(group.quotes) > OPEN_QUOTES else "</ul>")
@@ -425,10 +434,10 @@ def render_html(
     if not summary.top_actors:
         parts.append("<p>No mentions.</p>")
     else:
-        parts.append("<details><summary>Most mentioned actors, against the previous 7 days</summary>")
         if charts.get("top_actors"):
             parts.append(f'<figure id="top-actors-chart">{charts["top_actors"]}<figcaption>Mentions on {day}, '
                          "with the daily average of the previous 7 days.</figcaption></figure>")
+        parts.append("<details><summary>Most mentioned actors, against the previous 7 days (table)</summary>")
         parts.append('<div class="scroll"><table><tr><th>Actor</th><th>Mentions</th><th>Documents</th>'
                      "<th>Daily average, previous 7 days</th><th>Change</th></tr>")
         for actor in summary.top_actors:
