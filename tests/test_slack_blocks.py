@@ -55,7 +55,7 @@ def test_the_lead_only_and_never_reader_comments():
     # the most prominent actors' quotes, one each, direct quotes first; the unnamed sources not at all
     said = text[text.index("*Who said what*"):]
     assert said.index("Maria Okafor") < said.index("Lena Hart") < said.index("Tom Reyes") < said.index("Alan Pike")
-    assert "“This bill brings clean water to every town.” _The Harbor Times_, +1 more" in said
+    assert "“This bill brings clean water to every town.” _The Harbor Times_ (+1 more)" in said
     assert "Tom Reyes*: reported: “the vote was rushed" in said
     assert "no ships were diverted" not in text
     assert "Ledger/Marist: Okafor 48% (+3 vs 45%)" in text

@@ -140,8 +140,11 @@ def poll_move_lines(summary: DailySummary, limit: int = LEAD_POLL_LINES) -> list
 def story_line(story: Story) -> str:
     """What a story is, after its headline: sources and main actors."""
     count = len(story.documents)
-    parts = [", ".join(story.sources) + (f" ({count} articles)" if count > 1 else "")]
-    parts = [part.strip() for part in parts if part.strip()]
+    articles = f"{count} articles" if count > 1 else ""
+    if story.sources:
+        parts = [", ".join(story.sources) + (f" ({articles})" if articles else "")]
+    else:
+        parts = [articles] if articles else []
     if story.actors:
         parts.append("with " + ", ".join(story.actors[:STORY_ACTORS]))
     return "; ".join(parts)

@@ -143,10 +143,10 @@ def _lead_sections(summary: DailySummary, quote_chars: int) -> list[dict]:
     quotes = []
     for name, role, group in top_quotes(summary):
         who = escape_mrkdwn(shorten(name, 40)) + (f" ({escape_mrkdwn(shorten(role, 40))})" if role else "")
-        also = f", +{group.also_in} more" if group.also_in else ""
         said = "" if group.claim.kind == "direct" else "reported: "
-        quotes.append(f"• *{who}*: {said}“{escape_mrkdwn(shorten(group.claim.text, quote_chars))}” "
-                      f"{_source(group.claim.ref.publication)}{also}".rstrip())
+        where = " ".join(part for part in (_source(group.claim.ref.publication),
+                                            f"(+{group.also_in} more)" if group.also_in else "") if part)
+        quotes.append(f"• *{who}*: {said}“{escape_mrkdwn(shorten(group.claim.text, quote_chars))}” {where}".rstrip())
     if quotes:
         blocks.append(_section("*Who said what*\n" + "\n".join(quotes)))
 
