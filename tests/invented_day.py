@@ -3,6 +3,7 @@ two articles each and a poll, quotes repeated across articles, a reader comment.
 
 from __future__ import annotations
 
+import copy
 from datetime import date
 
 from flows.summary import lead
@@ -84,7 +85,8 @@ NEW_ACTORS = [
 
 
 def invented_summary() -> DailySummary:
-    """The invented day as the summary flow would shape it (the lead built by the real functions)."""
+    """The invented day as the summary flow would shape it (the lead built by the real functions); a fresh
+    copy each time, so a test may change it."""
     documents = [ref(doc) for doc in TITLES]
     by_publisher: dict[str, list[DocumentRef]] = {}
     for document in documents:
@@ -92,9 +94,9 @@ def invented_summary() -> DailySummary:
     summary = DailySummary(
         day=DAY, timezone="UTC",
         sources=[SourceGroup(name, refs) for name, refs in by_publisher.items()],
-        new_actors=list(NEW_ACTORS),
+        new_actors=copy.deepcopy(NEW_ACTORS),
         claims=[SpeakerClaims(claim.speaker or "Unnamed sources", claim.speaker is not None, [claim])
-                for claim in CLAIMS],
-        polls=list(POLLS),
+                for claim in copy.deepcopy(CLAIMS)],
+        polls=copy.deepcopy(POLLS),
     )
     return lead.add_lead(summary, ACTOR_ROWS)
