@@ -24,6 +24,7 @@ from .model import (
 
 TITLE_WEIGHT = 0.5  # prominence for each document whose title names the actor
 ROLE_WEIGHT = 0.25  # prominence for a stated role or affiliation
+KIND_WEIGHT = {"country": 0.5}  # a country named throughout is more often the subject than the one acting
 LINK_SCORE = 2  # shared actors and key terms two documents need to be one story
 SALIENT_SHARE = 0.1  # an actor is part of what a document is about from this share of its mentions (or in its title)
 DUPLICATE_OVERLAP = 0.75  # word overlap (Jaccard) above which two claims of one actor are the same claim
@@ -73,7 +74,7 @@ def actor_coverage(rows: Sequence[Mapping]) -> list[ActorCoverage]:
 
     Prominence is the actor's share of each document's mentions summed over the day's documents (so an
     actor who is most of two articles counts nearly 2), plus ``TITLE_WEIGHT`` per title naming them and
-    ``ROLE_WEIGHT`` for a stated role or affiliation.
+    ``ROLE_WEIGHT`` for a stated role or affiliation; a country's counts half (``KIND_WEIGHT``).
     """
     per_document: dict[str, int] = defaultdict(int)
     for row in rows:
@@ -92,8 +93,9 @@ def actor_coverage(rows: Sequence[Mapping]) -> list[ActorCoverage]:
         actor.affiliation = actor.affiliation or row["affiliation"]
     for actor in actors.values():
         actor.coverage = round(actor.coverage, 3)
-        actor.prominence = round(actor.coverage + TITLE_WEIGHT * actor.title_documents
-                                 + (ROLE_WEIGHT if actor.roles or actor.affiliation else 0.0), 3)
+        actor.prominence = round(KIND_WEIGHT.get(actor.kind, 1.0) * (
+            actor.coverage + TITLE_WEIGHT * actor.title_documents
+            + (ROLE_WEIGHT if actor.roles or actor.affiliation else 0.0)), 3)
     return sorted(actors.values(), key=lambda a: (-a.prominence, -a.mentions, a.name))
 
 

@@ -23,6 +23,11 @@ class DocumentRef:
         return f"doc-{self.document_id[:12]}"
 
     @property
+    def dateline(self) -> str:
+        """Publisher and date as far as known, else an empty string."""
+        return ", ".join(part for part in (self.publication, self.published and self.published.isoformat()) if part)
+
+    @property
     def source_label(self) -> str:
         """Publisher and date, as far as known: "The Daily, 2024-03-02" (the title, shortened, with no publisher)."""
         title = self.title if len(self.title) <= 40 else self.title[:39].rstrip() + "…"

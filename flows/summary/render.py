@@ -110,6 +110,7 @@ LEAD_POLL_LINES = 3
 LEAD_NEWCOMERS = 3
 OPEN_ACTORS = 6  # actors whose claims show open; the rest are collapsed
 OPEN_QUOTES = 2  # quotes shown per actor before "more"
+OPEN_NEW_ACTORS = 8  # new actors shown before "more"
 STORY_ACTORS = 3
 
 
@@ -274,7 +275,8 @@ def render_markdown(summary: DailySummary, source_base: str | None = None) -> st
     for ref in summary.documents():
         href = source_href(ref, source_base)
         original = f" ([original]({href}))" if href else ""
-        out.append(f'- <a id="{ref.anchor}"></a>**{md_escape(ref.title)}**: {md_escape(ref.source_label)}; '
+        dateline = f"{md_escape(ref.dateline)}; " if ref.dateline else ""
+        out.append(f'- <a id="{ref.anchor}"></a>**{md_escape(ref.title)}**: {dateline}'
                    f"`{md_escape(ref.source_path)}`, document `{ref.document_id[:12]}`{original}")
     out.append("")
 
@@ -393,13 +395,16 @@ def render_html(
         parts.append("<p>No new actors with evidence (quoted, a stated role, or mentioned twice).</p>")
     else:
         parts.append("<ul>")
-        for actor in summary.notable_actors:
+        for i, actor in enumerate(summary.notable_actors):
+            if i == OPEN_NEW_ACTORS:
+                parts.append(f"</ul><details><summary>{len(summary.notable_actors) - OPEN_NEW_ACTORS} more new "
+                             "actors</summary><ul>")
             role = f", {h(actor.role_text)}" if actor.role_text else ""
             quoted = "; quoted" if actor.quoted else ""
             parts.append(f"<li><strong>{h(actor.name)}</strong> <span class=\"meta\">({h(actor.kind)}{role}; "
                          f"{actor.mentions} mentions{quoted})</span><br>{h(actor.sentence)} "
                          f"{source(actor.ref, actor.sentence)}</li>")
-        parts.append("</ul>")
+        parts.append("</ul></details>" if len(summary.notable_actors) > OPEN_NEW_ACTORS else "</ul>")
     if summary.also_mentioned:
         parts.append(f"<details><summary>Also mentioned ({len(summary.also_mentioned)})</summary><p>"
                      + ", ".join(h(a.name) for a in summary.also_mentioned) + "</p></details>")
@@ -454,8 +459,9 @@ def render_html(
     for ref in summary.documents():
         href = source_href(ref, source_base)
         original = f' <a href="{h(href)}">original</a>' if href else ""
+        dateline = f"{h(ref.dateline)} · " if ref.dateline else ""
         parts.append(f'<li id="{ref.anchor}"><strong>{h(ref.title)}</strong><br><span class="meta">'
-                     f"{h(ref.source_label)} · <code>{h(ref.source_path)}</code>{original}</span></li>")
+                     f"{dateline}<code>{h(ref.source_path)}</code>{original}</span></li>")
     parts.append("</ul></section>")
 
     failed = summary.failed_checks
