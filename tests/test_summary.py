@@ -21,6 +21,7 @@ from flows.ingestion import ingest_folder
 from flows.storage import connect, load_frames
 from flows.summary.aggregates import sentence_around
 from flows.summary.render import render_html, render_markdown
+from flows.summary.slack_blocks import escape_mrkdwn
 from flows.validation import validate_documents
 from tests.conftest import SEEDS
 from tests.invented_day import invented_summary
@@ -246,8 +247,12 @@ def test_seeds_lead_claims_by_actor_and_comments_apart(seeded_two_days):
         comments = con.execute(
             "select count(*) from claims join documents using (document_id) where section = 'comments' "
             "and ingested_at::date = ? and not claims.quarantined", [today]).fetchall()[0][0]
+    assert comments > 0, "seed 003 has reader comments"
     assert len(s.comment_claims) == comments
     assert all(q.claim.section == "body" for g in s.actor_claims for q in g.quotes)
+    slack_text = json.dumps(slack_message(settings, build_summary(settings, today)).blocks, ensure_ascii=False)
+    for claim in s.comment_claims:  # never in Slack (the mrkdwn escaping changes only & < >)
+        assert escape_mrkdwn(" ".join(claim.text.split()[:6])) not in slack_text, claim.text
     for group in s.actor_claims:  # one group per actor id, every claim in it said by that actor
         assert {q.claim.speaker_actor_id for q in group.quotes} == {group.actor_id}
         kinds = [q.claim.kind for q in group.quotes]
