@@ -141,19 +141,29 @@ def group_stories(documents: Sequence[DocumentRef], rows: Sequence[Mapping],
             doc = parent[doc]
         return doc
 
-    ids = [ref.document_id for ref in documents]
-    for i, first in enumerate(ids):
-        for second in ids[i + 1:]:
-            if len(telling[first] & telling[second]) >= LINK_SCORE:
-                parent[root(second)] = root(first)
+    having: dict[str, list[str]] = defaultdict(list)  # feature -> documents, to count shared features per pair
+    for doc, found in telling.items():
+        for feature in found:
+            having[feature].append(doc)
+    shared_by_pair: dict[tuple[str, str], int] = defaultdict(int)
+    for docs in having.values():
+        for i, first in enumerate(docs):
+            for second in docs[i + 1:]:
+                shared_by_pair[first, second] += 1
+    for (first, second), count in shared_by_pair.items():
+        if count >= LINK_SCORE:
+            parent[root(second)] = root(first)
 
     groups: dict[str, list[DocumentRef]] = defaultdict(list)
     for ref in documents:
         groups[root(ref.document_id)].append(ref)
+    rows_of: dict[str, list[Mapping]] = defaultdict(list)
+    for row in rows:
+        rows_of[row["document_id"]].append(row)
     rank = {actor.actor_id: i for i, actor in enumerate(coverage)}
     names = {actor.actor_id: actor.name for actor in coverage}
     prominence = {actor.actor_id: actor.prominence for actor in coverage}
-    stories = []
+    ranked: list[tuple[int, float, str, Story]] = []
     for refs in groups.values():
         members = {ref.document_id for ref in refs}
         shared: dict[str, int] = defaultdict(int)
@@ -161,22 +171,19 @@ def group_stories(documents: Sequence[DocumentRef], rows: Sequence[Mapping],
             for feature in telling[doc] if len(members) > 1 else features[doc]:
                 shared[feature] += 1
         mentioned: dict[str, int] = defaultdict(int)
-        for row in rows:
-            if row["document_id"] in members:
+        for doc in members:
+            for row in rows_of.get(doc, []):
                 mentioned[row["actor_id"]] += row["mentions"]
         actors = sorted((a for a in mentioned if a in rank), key=lambda a: (-mentioned[a], rank[a]))[:3]
         terms = sorted((f[5:] for f, n in shared.items() if f.startswith("term:") and (n > 1 or len(members) == 1)),
                        key=lambda t: (-shared[f"term:{t}"], t))[:5]
         titled = [ref for ref in refs if ref.title != ref.source_path] or refs
         lead_ref = max(titled, key=lambda ref: (sum(shared[f] for f in features[ref.document_id]), -refs.index(ref)))
-        stories.append(Story(lead_ref.title, lead_ref, refs, [names[a] for a in actors], terms))
-    stories.sort(key=lambda s: (-len(s.documents), -sum(prominence.get(a, 0) for a in _ids(s, names)), s.headline))
-    return stories
-
-
-def _ids(story: Story, names: Mapping[str, str]) -> list[str]:
-    by_name = {name: actor_id for actor_id, name in names.items()}
-    return [by_name[name] for name in story.actors if name in by_name]
+        weight = sum(prominence.get(a, 0.0) for a in actors)
+        ranked.append((-len(refs), -weight, lead_ref.title, Story(lead_ref.title, lead_ref, refs,
+                                                                  [names[a] for a in actors], terms)))
+    ranked.sort(key=lambda item: item[:3])
+    return [story for *_, story in ranked]
 
 
 def _same_claim(first: list[str], second: list[str]) -> bool:
