@@ -121,3 +121,10 @@ def test_fit_lines_says_how_many_are_left_out():
     assert fit_lines(["a", "b", "c"], max_items=2) == "a\nb\n…and 1 more"
     assert fit_lines(["x" * 60] * 10, limit=200).endswith("…and 7 more")
     assert len(fit_lines(["x" * 5000], limit=300)) <= 300
+
+
+def test_a_poll_that_did_not_move_is_no_poll_move():
+    summary = invented_summary()
+    summary.polls[1].change, summary.polls[1].value = 0.0, 43.0
+    text = "\n".join(block_texts(build_message(summary).blocks))
+    assert "Okafor 48% (+3 vs 45%)" in text and "Reyes" not in text[text.index("*Polls*"):]

@@ -265,8 +265,8 @@ class DailySummary:
 
     @property
     def poll_moves(self) -> list[PollItem]:
-        """Figures with an earlier figure of the same series, largest change first."""
-        moves = [poll for poll in self.polls if poll.change is not None]
+        """Figures that moved at least a point from the earlier figure of the same series, largest first."""
+        moves = [poll for poll in self.polls if poll.change is not None and abs(poll.change) >= 1.0]
         return sorted(moves, key=lambda poll: -abs(poll.change or 0.0))
 
     @property
