@@ -74,6 +74,8 @@ def _run_summary(settings, day, dry_run: bool, channel: str | None) -> int:
                                 reports_dir=str(settings.reports_dir), timezone=settings.timezone,
                                 seeds_dir=str(settings.seeds_dir))
     slack = result["slack"]
+    if slack["status"] == "dry_run":
+        print(json.dumps(slack["payload"], ensure_ascii=False, indent=1))  # stdout: the message alone; logs: stderr
     if slack["status"] in {"pending", "failed"}:
         print(f"briefing: report written to {result['html_path']}, but Slack delivery {slack['status']}: "
               f"{slack['message']}", file=sys.stderr)
@@ -235,7 +237,8 @@ def build_parser() -> argparse.ArgumentParser:
     summary.add_argument("--day", type=_day, help="the day, YYYY-MM-DD (default: today in the timezone)")
     summary.add_argument("--channel", help="Slack channel (env BRIEFING_SLACK_CHANNEL)")
     summary.add_argument("--dry-run", action="store_true",
-                         help="write the report, print the Slack message, post nothing")
+                         help="write the report, print the Slack message as JSON on stdout (logs on stderr), "
+                              "post nothing")
     _add_location_flags(summary)
     summary.set_defaults(func=cmd_summary)
 

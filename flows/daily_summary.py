@@ -200,7 +200,8 @@ def daily_summary_flow(
     Args:
         day: the day (documents published that day in the configured timezone, else ingested then);
             default today less ``days_back``.
-        dry_run: write the report and print the Slack message, but post nothing.
+        dry_run: write the report and log the Slack message (also returned as ``slack.payload``), but
+            post nothing.
         channel: Slack channel (default: the configured one).
         post: post to Slack at all (a backfill rewrites reports with post=False).
         db_path: the DuckDB file (default: the configured database).
@@ -227,10 +228,10 @@ def daily_summary_flow(
         return result
     if dry_run:
         message = slack_message(settings, build)
+        payload = {"channel": channel or settings.slack_channel, "text": message.text, "blocks": message.blocks}
         print("dry run: the Slack message would be:")
-        print(json.dumps({"channel": channel or settings.slack_channel, "text": message.text,
-                          "blocks": message.blocks}, ensure_ascii=False, indent=1))
-        result["slack"] = {"status": "dry_run", "message": "dry run: nothing posted"}
+        print(json.dumps(payload, ensure_ascii=False, indent=1))
+        result["slack"] = {"status": "dry_run", "message": "dry run: nothing posted", "payload": payload}
         return result
     token = resolve_token(settings)
     if not token:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from flows.cli import EXIT_DELIVERY, EXIT_OK, main
@@ -32,7 +34,7 @@ def test_summary_posts_once_and_publishes_artifacts(two_days, slack, prefect_ser
     blocks = post.body["blocks"]
     assert blocks[0]["text"]["text"] == "Daily briefing: 2024-03-02"
     text = "\n".join(b["text"]["text"] for b in blocks if "text" in b)
-    assert "Sergei Lavrov" in text and "*52%* Levada Center" in text and "-3 pts vs 55%" in text
+    assert "Sergei Lavrov" in text and "Levada Center: support 52% (-3 vs 55%)" in text
     assert "&lt;!channel&gt;" in text and "<!channel>" not in text
     assert len(slack.uploads) == 2  # the HTML report and the poll chart, in the post's thread
     assert (two_days.reports_dir / "2024-03-02.html").exists()
@@ -87,7 +89,9 @@ def test_dry_run_prints_the_message_and_posts_nothing(two_days, slack, prefect_s
     monkeypatch.setenv("BRIEFING_SLACK_BASE_URL", slack.base_url)
     assert main(_args(two_days, "--dry-run")) == EXIT_OK
     out = capfd.readouterr()
-    assert "the Slack message would be" in caplog.text + out.out + out.err
+    message = json.loads(out.out)  # stdout is the message alone; logs go to stderr
+    assert message["blocks"][0]["text"]["text"] == "Daily briefing: 2024-03-02" and len(message["blocks"]) <= 15
+    assert "the Slack message would be" in caplog.text + out.err
     assert slack.calls == []
 
 

@@ -148,7 +148,8 @@ def test_several_days_at_once_each_summary_holds_its_own(settings):
     assert arrival.summary.sources == []
     late = [(x.ref.title, x.published_day) for x in arrival.summary.late_arrivals]
     assert sorted(late) == sorted((f"Story {n} of March {d}", date(2024, 3, d)) for d in (1, 2, 3) for n in range(d))
-    assert "## Late arrivals" in arrival.markdown and "Story 0 of March 3" in arrival.html
+    assert "Late arrivals\n" in arrival.markdown and "<h2>Late arrivals</h2>" in arrival.html
+    assert "Story 0 of March 3" in arrival.html
     assert len(json.loads(arrival.json_path.read_text())["late_arrivals"]) == 6
     # new actors of March 1: first mentioned there; not new later, though every day mentions them
     assert "Ann Bell" in {a.name for a in build_summary(settings, date(2024, 3, 1)).summary.new_actors}

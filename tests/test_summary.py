@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import html
+import json
+import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -12,12 +16,15 @@ import duckdb
 import polars as pl
 import pytest
 
-from flows.daily_summary import build_summary
+from flows.daily_summary import build_summary, slack_message
 from flows.ingestion import ingest_folder
 from flows.storage import connect, load_frames
 from flows.summary.aggregates import sentence_around
+from flows.summary.render import render_html, render_markdown
+from flows.summary.slack_blocks import escape_mrkdwn
 from flows.validation import validate_documents
 from tests.conftest import SEEDS
+from tests.invented_day import invented_summary
 
 D1, D2 = "1" * 64, "2" * 64
 DAY1, DAY2 = date(2024, 3, 1), date(2024, 3, 2)
@@ -93,8 +100,14 @@ def test_second_day_lists_only_what_is_new(two_days):
     assert top == {"Vladimir Putin": (1, 1, round(1 - 1 / 7, 2)), "Sergei Lavrov": (1, 0, 1.0)}
     assert [(p.day, p.value) for p in s.poll_history] == [(DAY1, 55.0), (DAY2, 52.0)]
 
+    assert [(r.pollster, [f.value for f in r.figures]) for r in s.poll_releases] == [("Levada Center", [52.0])]
+    assert [(g.actor_id, g.name, [q.claim.claim_id for q in g.quotes]) for g in s.actor_claims] == \
+        [("lavrov", "Sergei Lavrov", ["c2"])]
+    assert [story.headline for story in s.stories] == ["Day two"]
+    assert [a.name for a in s.notable_actors] == ["Sergei Lavrov"]  # a stated role and quoted
+
     md = build.markdown_path.read_text()
-    assert "Sergei Lavrov" in md and "Day one" in md and "-3 pts" in md
+    assert "Sergei Lavrov" in md and "Day one" in md and "support 52% (-3 vs 55%)" in md
     assert "&lt;!channel&gt;" in md and "<!channel>" not in md
     html = build.html_path.read_text()
     assert html.count("<svg") == 2 and "&lt;!channel&gt;" in html
@@ -113,10 +126,11 @@ def test_day_follows_the_timezone(two_days):
     assert build_summary(hawaii, DAY2).summary.sources == []
 
 
-def test_empty_day_still_writes_a_report(settings):
+def test_empty_day_writes_one_short_line(settings):
     build = build_summary(settings, DAY1)
-    assert "No documents were published on this day." in build.markdown_path.read_text()
-    assert build.html_path.exists()
+    assert "No new documents on 2024-03-01." in build.markdown_path.read_text()
+    html = build.html_path.read_text()
+    assert "No new documents on 2024-03-01." in html and "<nav>" not in html
 
 
 def test_sentence_around():
@@ -183,21 +197,159 @@ def _chromium() -> str:
                 "the report was not looked at in a browser")
 
 
-def test_report_renders_with_its_charts_in_chromium(seeded_two_days):
+def _chromium_run(args: list[str], page: Path) -> subprocess.CompletedProcess:
     chromium = _chromium()
+    with tempfile.TemporaryDirectory() as profile:
+        return subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu",
+                               "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                               "--no-first-run", "--disable-dev-shm-usage", "--hide-scrollbars",
+                               f"--user-data-dir={profile}", "--virtual-time-budget=5000", *args,
+                               page.resolve().as_uri()], check=True, capture_output=True, text=True, timeout=120)
+
+
+def _framed(html_path: Path, width: int, height: int) -> Path:
+    """A page that shows the report in a ``width`` px wide frame (headless Chromium's window is at least
+    500 px wide, so a phone's width is a frame's) and writes the report's laid-out size into its own DOM."""
+    host = html_path.with_name(f"{html_path.stem}.frame{width}.html")
+    host.write_text(
+        '<!doctype html><html><body style="margin:0">'
+        f'<iframe id="report" style="border:0;width:{width}px;height:{height}px" '
+        f'srcdoc="{html.escape(html_path.read_text(), quote=True)}"></iframe>'
+        "<script>report.onload=()=>{const d=report.contentDocument.documentElement;"
+        "document.body.dataset.size=d.scrollWidth+'x'+d.scrollHeight}</script></body></html>")
+    return host
+
+
+@pytest.mark.parametrize("width", [390, 1400])
+def test_report_reads_at_phone_and_desktop_width_in_chromium(seeded_two_days, width):
     from matplotlib import image
 
     settings, today = seeded_two_days
     build = build_summary(settings, today)
-    shot = Path(settings.reports_dir) / f"{today.isoformat()}.png"
-    with tempfile.TemporaryDirectory() as profile:
-        subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                        "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
-                        f"--user-data-dir={profile}", "--window-size=1400,2400", "--virtual-time-budget=5000",
-                        f"--screenshot={shot}", build.html_path.resolve().as_uri()],
-                       check=True, capture_output=True, timeout=120)
-    pixels = image.imread(str(shot))[:, :, :3]
-    # the top-actors bars are drawn in #4c78a8: a page without the charts has almost none of that colour
-    bar = (abs(pixels[:, :, 0] - 0x4C / 255) < 0.04) & (abs(pixels[:, :, 1] - 0x78 / 255) < 0.04) \
-        & (abs(pixels[:, :, 2] - 0xA8 / 255) < 0.04)
-    assert bar.sum() > 5000, f"charts not visible in {shot}"
+    dom = _chromium_run(["--window-size=1400,900", "--dump-dom"], _framed(build.html_path, width, 900)).stdout
+    match = re.search(r'data-size="(\d+)x(\d+)"', dom)
+    assert match, "the report did not load in the frame"
+    page_width, page_height = int(match.group(1)), int(match.group(2))
+    assert page_width <= width, f"the report is {page_width} px wide in a {width} px window"
+    shot = Path(settings.reports_dir) / f"{today.isoformat()}-{width}.png"
+    _chromium_run([f"--window-size={max(width, 500)},{page_height}", f"--screenshot={shot}"],
+                  _framed(build.html_path, width, page_height))
+    pixels = image.imread(str(shot))[:, :width, :3]
+
+    def count(colour: int) -> int:
+        r, g, b = (colour >> 16) / 255, (colour >> 8 & 0xFF) / 255, (colour & 0xFF) / 255
+        return int(((abs(pixels[:, :, 0] - r) < 0.04) & (abs(pixels[:, :, 1] - g) < 0.04)
+                    & (abs(pixels[:, :, 2] - b) < 0.04)).sum())
+
+    # the lead's grey panel near the top, the contents bar's and the sources' links, the top-actors bars
+    assert count(0xF6F8FA) > width * 200, f"no lead panel in {shot}"
+    assert (pixels[:300, :, :].mean(axis=2) < 0.9).any(), f"nothing drawn at the top of {shot}"
+    assert count(0x0B5CAD) > 300, f"no contents bar or links in {shot}"
+    assert count(0x4C78A8) > (5000 if width > 1000 else 1000), f"charts not visible in {shot}"
+
+
+def test_seeds_lead_claims_by_actor_and_comments_apart(seeded_two_days):
+    settings, _ = seeded_two_days
+    with connect(settings.db_path, read_only=True) as con:  # the day of seed 003, which has reader comments
+        today = con.execute("select day from dated_documents('UTC') where source_path like '003_%'").fetchone()[0]
+        comments = con.execute(
+            "select count(*) from claims join dated_documents('UTC') using (document_id) "
+            "where section = 'comments' and day = ? and not claims.quarantined", [today]).fetchone()[0]
+    s = build_summary(settings, today).summary
+    assert comments > 0, "seed 003 has reader comments"
+    assert len(s.comment_claims) == comments
+    assert all(q.claim.section == "body" for g in s.actor_claims for q in g.quotes)
+    slack_text = json.dumps(slack_message(settings, build_summary(settings, today)).blocks, ensure_ascii=False)
+    for claim in s.comment_claims:  # never in Slack (the mrkdwn escaping changes only & < >)
+        assert escape_mrkdwn(" ".join(claim.text.split()[:6])) not in slack_text, claim.text
+    for group in s.actor_claims:  # one group per actor id, every claim in it said by that actor
+        assert {q.claim.speaker_actor_id for q in group.quotes} == {group.actor_id}
+        kinds = [q.claim.kind for q in group.quotes]
+        assert kinds == sorted(kinds, key=lambda k: k != "direct"), f"direct quotes first for {group.name}"
+    named = [g for g in s.actor_claims if g.named]
+    assert [g.prominence for g in named] == sorted((g.prominence for g in named), reverse=True)
+    assert len({g.actor_id for g in s.actor_claims}) == len(s.actor_claims)
+    assert {ref.document_id for story in s.stories for ref in story.documents} == \
+        {ref.document_id for g in s.sources for ref in g.documents}
+
+
+GOLDEN = Path(__file__).parent / "golden"
+
+
+def _check_golden(name: str, text: str) -> None:
+    path = GOLDEN / name
+    if os.environ.get("UPDATE_GOLDEN"):
+        path.write_text(text)
+    assert text == path.read_text(), f"{name} differs from the golden file (UPDATE_GOLDEN=1 to accept)"
+
+
+def test_lead_and_claim_grouping_match_golden_file():
+    summary = invented_summary()
+    lead = {
+        "stories": [{"headline": st.headline, "documents": [r.title for r in st.documents], "sources": st.sources,
+                     "actors": st.actors, "terms": st.terms} for st in summary.stories],
+        "actors": [{"name": a.name, "prominence": a.prominence, "coverage": a.coverage, "role": a.role_text}
+                   for a in summary.actors],
+        "claims_by_actor": [{"actor_id": g.actor_id, "name": g.name, "role": g.role_text,
+                             "quotes": [{"text": q.claim.text, "kind": q.claim.kind, "also_in": q.also_in,
+                                         "documents": [r.title for r in q.refs]} for q in g.quotes]}
+                            for g in summary.actor_claims],
+        "comments": [c.text for c in summary.comment_claims],
+        "new_actors": [a.name for a in summary.notable_actors],
+        "also_mentioned": [a.name for a in summary.also_mentioned],
+        "poll_releases": [{"pollster": r.pollster, "figures": [(f.option, f.value, f.change) for f in r.figures]}
+                          for r in summary.poll_releases],
+    }
+    _check_golden("lead.json", json.dumps(lead, indent=1, ensure_ascii=False) + "\n")
+
+
+def test_report_markdown_matches_golden_file():
+    summary = invented_summary()
+    markdown = render_markdown(summary, source_base="../seeds")
+    _check_golden("report.md", markdown)
+    # the Markdown mirrors the HTML: the same sections in the same order
+    html = render_html(summary, source_base="../seeds")
+    order = ["lead", "claims", "new-actors", "polls", "comments", "sources", "status"]
+    assert [markdown.index(f'<a id="{a}"></a>') for a in order] == sorted(markdown.index(f'<a id="{a}"></a>')
+                                                                         for a in order)
+    assert [html.index(f'id="{a}"') for a in order] == sorted(html.index(f'id="{a}"') for a in order)
+    assert "&lt;!channel&gt;" in markdown and "<!channel>" not in markdown and "<!channel>" not in html
+    assert "http:" not in html and "https:" not in html  # self-contained: nothing to fetch
+
+
+def test_slack_limits_hold_on_every_day_of_a_replayed_month(tmp_path):
+    """August 2016 of PolNeAR's train split, ingested day by day as its articles were published; each
+    day's Slack message keeps to 15 blocks and 3,000 characters, and days without articles get one line."""
+    import csv
+
+    from flows.config import load_settings
+    from flows.summary.slack_blocks import MAX_BLOCKS, MAX_VISIBLE_CHARS, visible_chars
+    from tests.conftest import shared_path
+
+    metadata = shared_path("corpus", "polnear", "metadata.tsv")
+    texts = shared_path("corpus", "polnear", "train", "text")
+    with metadata.open(encoding="utf-8") as f:
+        rows = [r for r in csv.DictReader(f, delimiter="\t")
+                if r["compartment"] == "train" and r["publication_date"].startswith("2016-08")]
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    settings = load_settings(seeds_dir=seeds, db_path=tmp_path / "db.duckdb", reports_dir=tmp_path / "reports",
+                             slack_token=None, slack_upload_files=False)
+    day = date(2016, 8, 1)
+    sizes = []
+    while day.month == 8:
+        for row in rows:
+            if row["publication_date"] == day.isoformat():
+                shutil.copy(texts / f"{row['filename']}.txt", seeds / f"{row['filename']}.txt")
+        report = ingest_folder(settings, now=datetime(day.year, day.month, day.day, 9, tzinfo=UTC))
+        if report.loaded:
+            validate_documents(settings, report.loaded)
+        build = build_summary(settings, day)
+        blocks = slack_message(settings, build).blocks
+        sizes.append((day.isoformat(), build.summary.document_count, len(blocks), visible_chars(blocks)))
+        assert len(blocks) <= MAX_BLOCKS and visible_chars(blocks) <= MAX_VISIBLE_CHARS, sizes[-1]
+        if build.summary.is_empty:
+            assert len(blocks) == 3, sizes[-1]
+        day += timedelta(days=1)
+    assert sum(n for _, n, _, _ in sizes) == len(rows)
+    print(sizes)

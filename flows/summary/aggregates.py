@@ -8,13 +8,13 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Mapping
-from dataclasses import replace
 from datetime import date
 
 import duckdb
 import polars as pl
 
 from ..storage import query
+from . import lead
 from .model import (
     ClaimItem,
     DailySummary,
@@ -30,7 +30,7 @@ from .model import (
 )
 
 QUESTIONS = ("documents_by_source", "new_actors", "claims_by_speaker", "poll_figures", "poll_history",
-             "top_actors", "validation", "late_arrivals")
+             "top_actors", "validation", "actors_of_day", "late_arrivals")
 
 
 def fetch_frames(con: duckdb.DuckDBPyConnection, day: date, tz: str) -> dict[str, pl.DataFrame]:
@@ -60,10 +60,14 @@ def sentence_around(text: str, offset: int, limit: int = 400) -> str:
     return sentence
 
 
-def _ref(row: Mapping, start_key: str | None = "start_char", end_key: str | None = "end_char") -> DocumentRef:
+def _ref(row: Mapping, start_key: str | None = "start_char", end_key: str | None = "end_char",
+         published: Mapping[str, tuple] | None = None) -> DocumentRef:
+    publication, day, moment = (published or {}).get(
+        row["document_id"], (row.get("publication"), row.get("published"), None))
     return DocumentRef(
         document_id=row["document_id"], title=row["title"] or row["source_path"], source_path=row["source_path"],
-        start=row.get(start_key) if start_key else None, end=row.get(end_key) if end_key else None)
+        start=row.get(start_key) if start_key else None, end=row.get(end_key) if end_key else None,
+        publication=publication, published=day, published_at=moment)
 
 
 def _published(item: Mapping) -> str | None:
@@ -85,27 +89,39 @@ def _examples(raw: list[str] | None) -> list[dict]:
 def shape_summary(day: date, tz: str, frames: Mapping[str, pl.DataFrame]) -> DailySummary:
     """The DailySummary for ``day`` from the frames ``fetch_frames`` returns."""
     summary = DailySummary(day=day, timezone=tz)
+    published: dict[str, tuple] = {}
     for row in frames["documents_by_source"].iter_rows(named=True):
-        summary.sources.append(SourceGroup(row["source"], [
-            replace(_ref(item, None, None), published=_published(item)) for item in row["items"]]))
+        source = None if row["source"] == "unknown source" else row["source"]
+        for item in row["items"]:
+            published[item["document_id"]] = (source, item.get("published"), _published(item))
+        summary.sources.append(SourceGroup(row["source"], [_ref(item, None, None, published)
+                                                           for item in row["items"]]))
+    claims: list[ClaimItem] = []
+    for row in frames["claims_by_speaker"].iter_rows(named=True):
+        items = [ClaimItem(item["claim_id"], item["kind"], item["cue"], " ".join(item["text"].split()),
+                           _ref(item, published=published), item["speaker_text"], item.get("speaker", row["speaker"]),
+                           item.get("speaker_actor_id", row["speaker_actor_id"]), item["section"] or "body")
+                 for item in row["items"]]
+        claims += items
+        summary.claims.append(SpeakerClaims(row["speaker"], row["named"], items))
+    quoted = {claim.speaker_actor_id for claim in claims if claim.section != "comments"}
     for row in frames["new_actors"].iter_rows(named=True):
         offset = row["mention_start"] - row["context_start"]
         summary.new_actors.append(NewActor(
-            actor_id=row["actor_id"], name=row["name"], kind=row["kind"], roles=list(row["roles"] or []),
-            affiliation=row["affiliation"], sentence=sentence_around(row["context"] or "", offset),
-            mentions=row["mentions"], ref=_ref(row, "mention_start", None)))
-    for row in frames["claims_by_speaker"].iter_rows(named=True):
-        items = [ClaimItem(item["claim_id"], item["kind"], item["cue"], " ".join(item["text"].split()), _ref(item),
-                           item["speaker_text"]) for item in row["items"]]
-        summary.claims.append(SpeakerClaims(row["speaker"], row["named"], items))
+            actor_id=row["actor_id"], name=row["name"], kind=row["kind"],
+            roles=lead.merge_roles([], row["roles"] or []), affiliation=row["affiliation"],
+            sentence=sentence_around(row["context"] or "", offset),
+            mentions=row["mentions"], ref=_ref(row, "mention_start", None, published),
+            quoted=row["actor_id"] in quoted))
     for row in frames["poll_figures"].iter_rows(named=True):
         previous = None
         if row["previous_poll_id"]:
-            previous = DocumentRef(row["previous_document_id"], row["previous_title"], row["previous_source_path"])
+            previous = DocumentRef(row["previous_document_id"], row["previous_title"], row["previous_source_path"],
+                                   publication=row.get("previous_publication"), published=row.get("previous_published"))
         summary.polls.append(PollItem(
             poll_id=row["poll_id"], value=row["value"], unit=row["unit"], pollster=row["pollster"],
             population=row["population"], measure=row["measure"], option=row["option"],
-            when_text=row["when_text"], ref=_ref(row), previous_value=row["previous_value"],
+            when_text=row["when_text"], ref=_ref(row, published=published), previous_value=row["previous_value"],
             previous_ref=previous, previous_when_text=row["previous_when_text"], change=row["change"]))
     for row in frames["poll_history"].iter_rows(named=True):
         summary.poll_history.append(PollPoint(row["pollster"], row["measure"], row["unit"], row["dated"],
@@ -120,4 +136,4 @@ def shape_summary(day: date, tz: str, frames: Mapping[str, pl.DataFrame]) -> Dai
         summary.validation.append(ValidationCheck(
             row["suite"], row["expectation"], row["columns"], bool(row["success"]), int(row["element_count"]),
             int(row["unexpected_count"]), _examples(row["examples"]), row["error"], int(row["quarantined_rows"])))
-    return summary
+    return lead.add_lead(summary, list(frames["actors_of_day"].iter_rows(named=True)))

@@ -16,7 +16,7 @@ FORMAT_VERSION = 1
 def summary_dict(summary: DailySummary) -> dict:
     """The summary as plain JSON-ready data."""
     documents = [{"document_id": ref.document_id, "path": ref.source_path, "title": ref.title,
-                  "publisher": group.source, "published": ref.published}
+                  "publisher": group.source, "published": ref.published_at}
                  for group in summary.sources for ref in group.documents]
     return {
         "format_version": FORMAT_VERSION,

@@ -15,11 +15,27 @@ class DocumentRef:
     source_path: str
     start: int | None = None
     end: int | None = None
-    published: str | None = None  # ISO date-time (UTC) when known, else ISO date, else None
+    publication: str | None = None  # the publisher's display name, when known
+    published: date | None = None  # the publication day, when known
+    published_at: str | None = None  # ISO date-time (UTC) when known, else ISO date, else None
 
     @property
     def anchor(self) -> str:
         return f"doc-{self.document_id[:12]}"
+
+    @property
+    def dateline(self) -> str:
+        """Publisher and date as far as known, else an empty string."""
+        return ", ".join(part for part in (self.publication, self.published and self.published.isoformat()) if part)
+
+    @property
+    def source_label(self) -> str:
+        """Publisher and date, as far as known: "The Daily, 2024-03-02" (the title, shortened, with no publisher)."""
+        title = self.title if len(self.title) <= 40 else self.title[:39].rstrip() + "…"
+        parts = [self.publication or title]
+        if self.published:
+            parts.append(self.published.isoformat())
+        return ", ".join(parts)
 
 
 @dataclass
@@ -38,6 +54,12 @@ class NewActor:
     sentence: str
     mentions: int
     ref: DocumentRef
+    quoted: bool = False
+
+    @property
+    def matters(self) -> bool:
+        """Evidence that the actor is in the news: quoted, a stated role, or mentioned at least twice."""
+        return self.quoted or bool(self.roles or self.affiliation) or self.mentions >= 2
 
     @property
     def role_text(self) -> str:
@@ -55,6 +77,9 @@ class ClaimItem:
     text: str
     ref: DocumentRef
     speaker_text: str | None = None  # how the text names the speaker ("experts", "a Russian lawmaker")
+    speaker: str | None = None
+    speaker_actor_id: str | None = None
+    section: str = "body"  # body | comments (reader comments)
 
 
 @dataclass
@@ -104,6 +129,100 @@ class TopActor:
 
 
 @dataclass
+class ActorCoverage:
+    """One actor across the day's documents: how much of the coverage is about them, and their role."""
+
+    actor_id: str
+    name: str
+    kind: str
+    roles: list[str]
+    affiliation: str | None
+    mentions: int
+    documents: int
+    title_documents: int
+    coverage: float  # the actor's share of each document's mentions, summed over the day's documents
+    prominence: float
+
+    @property
+    def role_text(self) -> str:
+        role = ", ".join(self.roles)
+        if role and self.affiliation:
+            return f"{role}, {self.affiliation}"
+        return role or self.affiliation or ""
+
+
+@dataclass
+class Story:
+    """Documents of the day about the same thing (shared actors and key terms)."""
+
+    headline: str
+    lead_ref: DocumentRef
+    documents: list[DocumentRef]
+    actors: list[str]  # names, most prominent first
+    terms: list[str]
+
+    @property
+    def sources(self) -> list[str]:
+        """The publishers known, in order of the documents."""
+        return list(dict.fromkeys(ref.publication for ref in self.documents if ref.publication))
+
+
+@dataclass
+class QuoteGroup:
+    """One claim, de-duplicated across articles: the quote shown and every document that carries it."""
+
+    claim: ClaimItem
+    refs: list[DocumentRef]
+
+    @property
+    def also_in(self) -> int:
+        """How many other documents carry the same claim."""
+        return len({ref.document_id for ref in self.refs} - {self.claim.ref.document_id})
+
+    @property
+    def other_refs(self) -> list[DocumentRef]:
+        """The other documents that carry the claim, one each."""
+        seen = {self.claim.ref.document_id}
+        out = []
+        for ref in self.refs:
+            if ref.document_id not in seen:
+                seen.add(ref.document_id)
+                out.append(ref)
+        return out
+
+
+@dataclass
+class ActorClaims:
+    """An actor's claims of the day (by actor id), direct quotes first."""
+
+    actor_id: str | None
+    name: str
+    role_text: str
+    prominence: float
+    quotes: list[QuoteGroup]
+    named: bool = True
+
+    @property
+    def claim_count(self) -> int:
+        return len(self.quotes)
+
+
+@dataclass
+class PollRelease:
+    """The figures one document reports from one poll: options side by side."""
+
+    pollster: str | None
+    population: str | None
+    when_text: str | None
+    ref: DocumentRef
+    figures: list[PollItem]
+
+    @property
+    def moves(self) -> list[PollItem]:
+        return [figure for figure in self.figures if figure.change is not None]
+
+
+@dataclass
 class ValidationCheck:
     suite: str
     expectation: str
@@ -137,6 +256,29 @@ class DailySummary:
     top_actors: list[TopActor] = field(default_factory=list)
     validation: list[ValidationCheck] = field(default_factory=list)
     late_arrivals: list[LateArrival] = field(default_factory=list)
+    actors: list[ActorCoverage] = field(default_factory=list)  # most prominent first
+    stories: list[Story] = field(default_factory=list)
+    actor_claims: list[ActorClaims] = field(default_factory=list)  # most prominent actor first
+    comment_claims: list[ClaimItem] = field(default_factory=list)  # reader comments: never in Slack
+    poll_releases: list[PollRelease] = field(default_factory=list)
+
+    @property
+    def is_empty(self) -> bool:
+        return self.document_count == 0
+
+    @property
+    def notable_actors(self) -> list[NewActor]:
+        return [actor for actor in self.new_actors if actor.matters]
+
+    @property
+    def also_mentioned(self) -> list[NewActor]:
+        return [actor for actor in self.new_actors if not actor.matters]
+
+    @property
+    def poll_moves(self) -> list[PollItem]:
+        """Figures that moved at least a point from the earlier figure of the same series, largest first."""
+        moves = [poll for poll in self.polls if poll.change is not None and abs(poll.change) >= 1.0]
+        return sorted(moves, key=lambda poll: -abs(poll.change or 0.0))
 
     @property
     def document_count(self) -> int:

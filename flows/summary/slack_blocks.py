@@ -1,8 +1,9 @@
-"""The daily summary as a Slack Block Kit message: pure functions, no network.
+"""The daily summary as a Slack Block Kit message: the lead only, pure functions, no network.
 
-Within Slack's limits (50 blocks a message, 3,000 characters a section, 150 a header): long lists end
-in "and N more" instead of failing. All text from articles is escaped for mrkdwn (``&``, ``<``, ``>``)
-so an article cannot ping ``<!channel>`` or smuggle in a link.
+Top stories, up to five quotes by the most prominent actors, poll moves and newcomers, a link to the full
+report and a status line: at most ``MAX_BLOCKS`` blocks and ``MAX_VISIBLE_CHARS`` characters of text, so
+it reads at a glance. Reader comments never appear. All text from articles is escaped for mrkdwn
+(``&``, ``<``, ``>``) so an article cannot ping ``<!channel>`` or smuggle in a link.
 """
 
 from __future__ import annotations
@@ -10,19 +11,27 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from .model import DailySummary, PollItem
-from .render import headline, validation_line
+from .model import DailySummary, QuoteGroup
+from .render import (
+    LEAD_NEWCOMERS,
+    LEAD_STORIES,
+    empty_day_text,
+    headline,
+    newcomer_line,
+    poll_move_lines,
+    story_line,
+    validation_line,
+)
 
-MAX_BLOCKS = 50
+MAX_BLOCKS = 15
+MAX_VISIBLE_CHARS = 3000  # all text of the blocks together (Slack allows 3,000 a section; we keep the message short)
 SECTION_LIMIT = 3000
 HEADER_LIMIT = 150
-TEXT_LIMIT = 3000  # the notification fallback
-MAX_ACTORS = 10
-MAX_SPEAKERS = 8
-MAX_QUOTES_PER_SPEAKER = 3
-MAX_POLLS = 10
-QUOTE_CHARS = 180
-SENTENCE_CHARS = 160
+TEXT_LIMIT = 300  # the notification fallback
+MAX_QUOTES = 5
+HEADLINE_CHARS = 110
+QUOTE_CHARS = 200
+SENTENCE_CHARS = 140
 
 
 @dataclass
@@ -89,83 +98,100 @@ def _context(text: str) -> dict:
     return {"type": "context", "elements": [{"type": "mrkdwn", "text": text[:SECTION_LIMIT]}]}
 
 
-def _doc(title: str) -> str:
-    return f"_{escape_mrkdwn(shorten(title, 80))}_"
+def block_texts(blocks: Sequence[dict]) -> list[str]:
+    """Every text a reader sees in ``blocks`` (headers, sections, context elements, buttons)."""
+    out = []
+    for block in blocks:
+        if "text" in block:
+            out.append(block["text"]["text"])
+        for element in block.get("elements", []):
+            text = element.get("text")
+            out.append(text["text"] if isinstance(text, dict) else text or "")
+    return out
 
 
-def _poll_line(poll: PollItem) -> str:
-    suffix = "%" if poll.unit == "percent" else " pts"
-    what = escape_mrkdwn(shorten(poll.measure or "unspecified measure", 90))
-    if poll.option:
-        what += f" ({escape_mrkdwn(shorten(poll.option, 40))})"
-    if poll.change is None:
-        change = "first figure"
-    else:
-        change = f"{poll.change:+g} pts vs {poll.previous_value:g}{suffix}"
-    pollster = escape_mrkdwn(poll.pollster or "unknown pollster")
-    return f"• *{poll.value:g}{suffix}* {pollster}: {what} ({change}) · {_doc(poll.ref.title)}"
+def visible_chars(blocks: Sequence[dict]) -> int:
+    """Characters of text in ``blocks`` (a link's address counts too: an upper bound of what shows)."""
+    return sum(len(text) for text in block_texts(blocks))
+
+
+def _source(title: str | None) -> str:
+    return f"_{escape_mrkdwn(shorten(title, 40))}_" if title else ""
+
+
+def top_quotes(summary: DailySummary, limit: int = MAX_QUOTES) -> list[tuple[str, str, QuoteGroup]]:
+    """(actor, role, quote) for the most prominent named actors with claims: one each, direct quotes first."""
+    out = []
+    for group in summary.actor_claims:
+        if len(out) >= limit:
+            break
+        if group.named and group.quotes:
+            out.append((group.name, group.role_text, group.quotes[0]))
+    return out
+
+
+def _lead_sections(summary: DailySummary, quote_chars: int) -> list[dict]:
+    stories = []
+    for story in summary.stories[:LEAD_STORIES]:
+        stories.append(f"• *{escape_mrkdwn(shorten(story.headline, HEADLINE_CHARS))}*\n"
+                       f"   {escape_mrkdwn(shorten(story_line(story), 120))}")
+    more = len(summary.stories) - LEAD_STORIES
+    if more > 0:
+        stories.append(f"…and {more} more stories in the full report")
+    blocks = [_section("*Top stories*\n" + "\n".join(stories))]
+
+    quotes = []
+    for name, role, group in top_quotes(summary):
+        who = escape_mrkdwn(shorten(name, 40)) + (f" ({escape_mrkdwn(shorten(role, 40))})" if role else "")
+        said = "" if group.claim.kind == "direct" else "reported: "
+        where = " ".join(part for part in (_source(group.claim.ref.publication),
+                                            f"(+{group.also_in} more)" if group.also_in else "") if part)
+        quotes.append(f"• *{who}*: {said}“{escape_mrkdwn(shorten(group.claim.text, quote_chars))}” {where}".rstrip())
+    if quotes:
+        blocks.append(_section("*Who said what*\n" + "\n".join(quotes)))
+
+    moves = poll_move_lines(summary)
+    if moves:
+        blocks.append(_section("*Polls*\n" + "\n".join(f"• {escape_mrkdwn(shorten(m, 150))}" for m in moves)))
+
+    newcomers = []
+    for actor in summary.notable_actors[:LEAD_NEWCOMERS]:
+        newcomers.append(f"• *{escape_mrkdwn(shorten(newcomer_line(actor), 80))}*: "
+                         f"{escape_mrkdwn(excerpt_around(actor.sentence, actor.name, SENTENCE_CHARS))}")
+    if newcomers:
+        blocks.append(_section("*New in the news*\n" + "\n".join(newcomers)))
+    return blocks
 
 
 def build_message(summary: DailySummary, report_link: str | None = None, report_note: str | None = None,
                   metadata: dict | None = None) -> SlackMessage:
-    """The Block Kit message for a day's summary.
+    """The Block Kit message for a day's summary: the lead only.
 
     ``report_link`` (a URL) becomes a link to the full report; otherwise ``report_note`` says where it is
     (e.g. attached in the thread).
     """
     day = summary.day.isoformat()
-    blocks: list[dict] = [
-        {"type": "header", "text": {"type": "plain_text", "text": f"Daily briefing: {day}"[:HEADER_LIMIT],
-                                    "emoji": False}},
-        _section(escape_mrkdwn(headline(summary)) + ".\n" + escape_mrkdwn(validation_line(summary))),
-        {"type": "divider"},
-    ]
-
-    actor_lines = []
-    for actor in summary.new_actors:
-        role = f" ({escape_mrkdwn(shorten(actor.role_text, 80))})" if actor.role_text else ""
-        actor_lines.append(f"• *{escape_mrkdwn(shorten(actor.name, 80))}*{role}: "
-                           f"“{escape_mrkdwn(excerpt_around(actor.sentence, actor.name, SENTENCE_CHARS))}” · "
-                           f"{_doc(actor.ref.title)}")
-    title = f"*New actors* ({len(summary.new_actors)})\n"
-    blocks.append(_section(title + (fit_lines(actor_lines, SECTION_LIMIT - len(title), MAX_ACTORS,
-                                              "…and {n} more new actors in the full report")
-                                    if actor_lines else "None today.")))
-
-    blocks.append(_section(f"*Claims* ({summary.claim_count} from {len(summary.claims)} speakers)"
-                           + ("" if summary.claims else "\nNone today.")))
-    for group in summary.claims[:MAX_SPEAKERS]:
-        head = f"*{escape_mrkdwn(shorten(group.speaker, 100))}*\n"
-        lines = [f"• “{escape_mrkdwn(shorten(claim.text, QUOTE_CHARS))}”"
-                 + (f" ({escape_mrkdwn(shorten(claim.speaker_text, 40))})" if not group.named and claim.speaker_text
-                    else "")
-                 + f" · {_doc(claim.ref.title)}" for claim in group.claims]
-        blocks.append(_section(head + fit_lines(lines, SECTION_LIMIT - len(head), MAX_QUOTES_PER_SPEAKER,
-                                                "…and {n} more from this speaker")))
-    if len(summary.claims) > MAX_SPEAKERS:
-        rest = summary.claims[MAX_SPEAKERS:]
-        blocks.append(_context(f"…and {len(rest)} more speakers ({sum(len(g.claims) for g in rest)} claims) "
-                               "in the full report"))
-
-    poll_lines = [_poll_line(poll) for poll in summary.polls]
-    title = f"*Poll figures* ({len(summary.polls)})\n"
-    blocks.append(_section(title + (fit_lines(poll_lines, SECTION_LIMIT - len(title), MAX_POLLS,
-                                              "…and {n} more poll figures in the full report")
-                                    if poll_lines else "None today.")))
-
-    if summary.top_actors:
-        top = ", ".join(f"{escape_mrkdwn(shorten(a.name, 40))} {a.mentions} ({a.change:+g})"
-                        for a in summary.top_actors[:5])
-        blocks.append(_context(f"Most mentioned (change against the previous 7 days' daily average): {top}"))
-
-    blocks.append({"type": "divider"})
+    header = {"type": "header", "text": {"type": "plain_text", "text": f"Daily briefing: {day}"[:HEADER_LIMIT],
+                                         "emoji": False}}
     if report_link:
-        blocks.append(_section(f"<{report_link}|Full report for {day}> (charts, every claim, sources)"))
+        report = _section(f"<{report_link}|Full report for {day}> (every claim, polls with charts, sources)")
     else:
-        blocks.append(_section(escape_mrkdwn(report_note or f"Full report: reports/{day}.html")))
+        report = _section(escape_mrkdwn(report_note or f"Full report: reports/{day}.html"))
+    status = _context(escape_mrkdwn(f"{headline(summary)}. {validation_line(summary)}"))
+    if summary.is_empty:
+        blocks = [header, _section(escape_mrkdwn(empty_day_text(summary))), status]
+        return SlackMessage(text=escape_mrkdwn(empty_day_text(summary)), blocks=blocks, metadata=metadata or {})
 
-    if len(blocks) > MAX_BLOCKS:
-        dropped = len(blocks) - (MAX_BLOCKS - 1)
-        blocks = blocks[: MAX_BLOCKS - 3] + [_context(f"…and {dropped} more blocks in the full report")] + blocks[-2:]
-    text = shorten(f"Daily briefing {day}: {headline(summary)}", TEXT_LIMIT)
-    return SlackMessage(text=escape_mrkdwn(text), blocks=blocks, metadata=metadata or {})
+    quote_chars = QUOTE_CHARS
+    while True:
+        blocks = [header, *_lead_sections(summary, quote_chars), {"type": "divider"}, report, status]
+        if visible_chars(blocks) <= MAX_VISIBLE_CHARS or quote_chars <= 40:
+            break
+        quote_chars -= 40
+    while visible_chars(blocks) > MAX_VISIBLE_CHARS:  # still too long: cut the longest section
+        longest = max(range(1, len(blocks) - 3), key=lambda i: len(blocks[i]["text"]["text"]))
+        text = blocks[longest]["text"]["text"]
+        blocks[longest] = _section(text[: len(text) - (visible_chars(blocks) - MAX_VISIBLE_CHARS) - 1] + "…")
+    top = summary.stories[0].headline if summary.stories else ""
+    text = shorten(f"Daily briefing {day}: {top}", TEXT_LIMIT)
+    return SlackMessage(text=escape_mrkdwn(text), blocks=blocks[:MAX_BLOCKS], metadata=metadata or {})
