@@ -26,6 +26,7 @@ from .actors import ActorIndex
 from .model import PollFigure
 from .nlp import analysed_text, doc_text
 from .numbers import Figure, find_figures
+from .poll_options import OptionFinder, assign_options
 
 # --------------------------------------------------------------------------- lexicons and cues
 
@@ -257,6 +258,7 @@ def extract_polls(doc, text: str, parsed: ParsedDocument, actors: ActorIndex) ->
     cue_sents = _cue_sentences(atext, sentences, mentions)
 
     out: list[PollFigure] = []
+    kept: list[Figure] = []
     accepted_sents: set[int] = set()
     last_ok: tuple[int, str, int] | None = None
     prev: tuple[Figure, bool] | None = None
@@ -273,6 +275,7 @@ def extract_polls(doc, text: str, parsed: ParsedDocument, actors: ActorIndex) ->
         accepted_sents.add(si)
         last_ok = (fig.end, fig.unit, si)
         pollster = _pollster_for(fig, sent, si, sentences, mentions, atext)
+        kept.append(fig)
         out.append(
             PollFigure(
                 value=fig.value,
@@ -280,11 +283,15 @@ def extract_polls(doc, text: str, parsed: ParsedDocument, actors: ActorIndex) ->
                 pollster=pollster,
                 population=_population(fig, atext, sent),
                 measure=_measure(fig, atext, sent),
-                option=_option(fig, atext, sent, doc),
+                option=None,
                 when=_when(fig, sent, doc),
                 span=(fig.start, fig.end),
             )
         )
+    if out:
+        finder = OptionFinder(doc, atext, actors, [(m.start, m.end) for m in mentions if m.name])
+        for poll, option in zip(out, assign_options(kept, finder)):
+            poll.option = option
     return out
 
 
@@ -666,31 +673,6 @@ def _measure(fig: Figure, atext: str, sent: _Sentence) -> str | None:
         m = re.search(r"\b(support|approval(?:\s+rating)?|favou?rab\w+|leads?|leading)\b", before, re.IGNORECASE)
         return m.group(1).lower() if m else None
     return text
-
-
-def _option(fig: Figure, atext: str, sent: _Sentence, doc) -> str | None:
-    if fig.form == "answer":
-        m = re.match(r",\s*(yes|no|not sure|don['’]t know|undecided)", atext[fig.end : fig.end + 20], re.IGNORECASE)
-        return m.group(1).lower() if m else None
-    if doc is None:
-        return None
-    persons = [e for e in doc.ents if e.label_ == "PERSON" and sent.start <= e.start_char < sent.end]
-    if not persons:
-        return None
-    after = [e for e in persons if e.start_char >= fig.end and e.start_char - fig.end <= 40]
-    clause_after = atext[fig.end : after[0].start_char] if after else ""
-    if after and not re.search(r"[,;.]|\bwhile\b", clause_after):
-        return after[0].text
-    before = [e for e in persons if e.end_char <= fig.start]
-    if before:
-        # "Clinton leads Trump by 46 percent to 42 percent": the second share is the second name's.
-        tail = atext[before[-1].end_char : fig.start]
-        if len(before) >= 2 and re.search(r"\bto\s*$", atext[max(sent.start, fig.start - 20) : fig.start]):
-            return before[-1].text
-        if len(before) >= 2 and re.search(r"\b(?:leads?|leading|beats?|tops|ahead\s+of|over)\b", tail):
-            return before[-1].text if re.search(r"\bto\s*$", tail) else before[-2].text
-        return before[-1].text
-    return None
 
 
 _WHEN_WORDS = re.compile(
