@@ -33,18 +33,30 @@ _ANSWERS = (
 _AS_POPULATION_AFTER = re.compile(r"^(?:['’]s)?\s+(?:supporters|voters|backers|fans|loyalists|camp|base)\b", re.IGNORECASE)
 # Between two names: the first is the subject of a race ("Clinton leads Trump", "Trump trails Clinton").
 _LEAD_VERB = re.compile(
-    r"\b(?:leads?|leading|led|beats?|beating|tops|topped|topping|edges?|edged|ahead\s+of|over|outpaces?|"
-    r"outpolls?|versus|vs\.?|against)\b",
+    r"\b(?:leads?|leading|led|beats?|beating|tops|topped|topping|edges?|edged|ahead\s+of|outpaces?|outpolls?)\b",
     re.IGNORECASE,
 )
 _TRAIL_VERB = re.compile(r"\b(?:trails?|trailing|trailed|behind|lags?|lagging|lagged)\b", re.IGNORECASE)
+_FOLLOW_VERB = re.compile(r"\b(?:follows?|followed|following)\b", re.IGNORECASE)
+# A name set against the subject: "less support than Johnson", "ahead of Trump", "versus Clinton".
+_COMPARED = re.compile(r"\b(?:than|over|against|versus|vs\.?)\s+(?:[\w.]+\s+){0,2}$", re.IGNORECASE)
+# A possessive that is not the figure's owner: "because of Trump's views" (but "Obama's 34 percent support").
+_OWNER_NOUN = re.compile(
+    r"^['’]s?\s+(?:[\w-]+\s+){0,2}?(?:support|approval|ratings?|favou?rab\w*|numbers|lead|advantage|share|"
+    r"standing|backing|margin|edge|\d)", re.IGNORECASE
+)
 _OVER = re.compile(r"^\s*(?:[\w'’-]+\s+){0,6}?(?:over|against|ahead\s+of|on|than)\s+$", re.IGNORECASE)
+# A full stop that ends a sentence, not "Mr." or "U.S." or "4.5".
+_NOT_ABBREVIATION = (
+    r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bSen)(?<!\bSens)(?<!\bGov)(?<!\bRep)(?<!\bGen)"
+    r"(?<!\bSept)(?<!\bJan)(?<!\bFeb)(?<!\bAug)(?<!\bOct)(?<!\bNov)(?<!\bDec)(?<!\bJr)(?<!\bvs)(?<!\b[A-Z])"
+)
 _CLAUSE_CUT = re.compile(
-    r"[;:!?]|\s--\s|\s[—–]\s|(?<!\d)\.(?!\d)|,?\s+(?:while|whereas|but|compared\s+(?:with|to)|although|though)\b",
+    r"[;:!?]|\s--\s|\s[—–]\s|(?<!\d)" + _NOT_ABBREVIATION + r"\.(?!\d)|,?\s+(?:while|whereas|but|compared\s+(?:with|to)|although|though)\b",
     re.IGNORECASE,
 )
 _AFTER_CUT = re.compile(
-    r"[;:!?,]|\s--\s|\s[—–]\s|(?<!\d)\.(?!\d)|\b(?:while|whereas|but|compared|according|although|though)\b|"
+    r"[;:!?,]|\s--\s|\s[—–]\s|(?<!\d)" + _NOT_ABBREVIATION + r"\.(?!\d)|\b(?:while|whereas|but|compared|according|although|though)\b|"
     r"\band\s+(?:\d|[a-z]+\s+(?:percent|in\s+10))",
     re.IGNORECASE,
 )
@@ -83,11 +95,14 @@ class OptionFinder:
         out = [c for c in self.persons[bisect_left(self._starts, lo) :] if c.start < hi]
         out = [c for c in out if c.end <= hi]
         covered = [(c.start, c.end) for c in out]
-        named_here = {c.name for c in out}
         for m in _PRONOUNS.finditer(self.atext, lo, hi):
             if any(a <= m.start() < b for a, b in covered):
                 continue
-            name = self.resolve_pronoun(m.start(), exclude=named_here)
+            # "She leads Trump": not the person the pronoun is set against; "Sanders would beat him": not the subject.
+            obj = m.group(0).lower() == "him" or (
+                m.group(0).lower() == "her" and re.match(r"\s*(?:[,.;:]|by\b|in\b|at\b|among\b|with\b|\d)", self.atext[m.end() : m.end() + 8])
+            )
+            name = self.resolve_pronoun(m.start(), exclude={c.name for c in out if obj or c.start > m.start()})
             if name:
                 out.append(Candidate(m.start(), m.end(), name, m.group(0)))
         for m in _DESCRIPTION.finditer(self.atext, lo, hi):
@@ -155,7 +170,11 @@ def _person_mentions(doc, atext: str, actors: ActorIndex, not_persons: list[tupl
             name = actor.name if actor is not None and actor.kind == "person" else surface
             seen.append(Candidate(ent.start_char, ent.start_char + len(surface), name, surface))
     # A known person's surname written again where neither the actors nor spaCy marked it.
-    surnames = {c.surface.split()[-1]: c.name for c in seen if c.surface[:1].isupper() and " " in c.surface}
+    owners: dict[str, set[str | None]] = {}
+    for c in seen:
+        if c.surface[:1].isupper() and " " in c.surface:
+            owners.setdefault(c.surface.split()[-1], set()).add(c.name)
+    surnames = {w: next(iter(names)) for w, names in owners.items() if len(names) == 1}  # "Clinton": Bill or Hillary?
     if surnames:
         covered = [(c.start, c.end) for c in seen]
         for m in re.finditer(r"\b(" + "|".join(map(re.escape, surnames)) + r")\b", atext):
@@ -187,8 +206,7 @@ def _described_persons(atext: str, persons: list[Candidate]) -> dict[str, str]:
 
 
 _SENTENCE_END = re.compile(
-    r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bSen)(?<!\bGov)(?<!\bRep)(?<!\bGen)(?<!\bSept)(?<!\bJan)"
-    r"(?<!\bFeb)(?<!\bAug)(?<!\bOct)(?<!\bNov)(?<!\bDec)(?<!\b[A-Z])[.!?][\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])|\n"
+    r"(?:(?<![.\d])" + _NOT_ABBREVIATION + r"\.|[!?])[\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])|\n"
 )
 
 
@@ -237,6 +255,10 @@ def assign_options(figures: list[Figure], finder: OptionFinder) -> list[str | No
                 options[k] = options[k - 1]  # "declined from 58 percent in the last poll to 55 percent now"
             if options[k] is None:
                 options[k] = finder.subject_of(fig)
+            if options[k] is None and k > 0 and options[k - 1] and sentences[k - 1] == sentences[k] \
+                    and figures[k - 1].unit == fig.unit and not re.search(r"\b(?:of|among)\b", atext[fig.end : fig.end + 5]):
+                # "19 percent support in South Dakota, 17 percent in Kansas": the list goes on
+                options[k] = options[k - 1]
     return options
 
 
@@ -276,6 +298,11 @@ def _pair_options(pair: list[Figure], sent: tuple[int, int], finder: OptionFinde
         wider = _distinct([c for c in finder.in_range(lo, pair[0].start) if not _is_population(atext, c)])
         if len(wider) > len(before) and not before:
             before = wider[-1:]
+    after = finder.in_range(pair[-1].end, min(len(atext), pair[-1].end + 40))
+    if after and out[-1] is None and re.fullmatch(r"\s*(?:,\s*)?(?:over|against|versus|vs\.?)\s+(?:[\w.]+\s+){0,2}",
+                                                 atext[pair[-1].end : after[0].start]):
+        out[-1] = after[0].name  # "a lead of 48 percent to 41 percent over Mr. Sanders"
+        between_names.add(after[0].name)
     free = [k for k in range(len(pair)) if out[k] is None]
     names = [c.name for c in before if c.name not in between_names]
     if not free or not names:
@@ -351,14 +378,14 @@ def _carried_lead(k: int, figures: list[Figure], sentences: list[tuple[int, int]
 
 # "... and Green Party candidate Jill Stein 3 percent": a name right before the next figure is its subject.
 _SUBJECT_OF_NEXT = re.compile(
-    r"^\s*(?:(?:at|with|has|had|gets|got|received|is|was|polls|polling|drew|takes|took)\s+)?"
-    r"(?:(?:about|just|only|nearly|roughly|almost)\s+)?$", re.IGNORECASE
+    r"^,?\s*(?:(?!and\b|or\b|to\b|than\b|versus\b)[a-z]+\s+){0,3}(?:(?:about|just|only|nearly|roughly|almost)\s+)?$"
 )
 
 
 _OPTION_VERB_NAME = re.compile(
     r"\b(?:support|supports|supported|back|backs|backed|choose|chose|prefer|prefers|preferred|favor|favors|"
-    r"favored|pick|picks|picked|vote\s+for|for)\s+(?:the\s+)?(?:[A-Z][\w.]*(?:\s[A-Z][\w.]*)*['’]s\s+|[a-z]+\s+){0,3}"
+    r"favored|pick|picks|picked|vote\s+for|for)\s+(?:the\s+)?(?:[A-Z][\w.]*(?:\s[A-Z][\w.]*)*['’]s\s+|"
+    r"(?!(?:in|at|among|from|of|across|on|with|by|to)\s)[a-z]+\s+){0,3}"
     r"(?P<name>[A-Z][a-z]+(?:\s[A-Z][a-z]+)+)\b"
 )
 
@@ -379,8 +406,9 @@ def _share_option(fig: Figure, lo: int, hi: int, finder: OptionFinder, figures: 
         m = _OPTION_VERB_NAME.search(clause_after)
         if m:
             after = [Candidate(fig.end + m.start("name"), fig.end + m.end("name"), m.group("name"), m.group("name"))]
-    after = [c for c in after if not re.search(r"\b(?:to|than|over|against|of)\s+$", atext[fig.end : c.start])
-             or re.search(r"\b(?:same|that)\s+of\s+$", atext[fig.end : c.start])]
+    after = [c for c in after if not re.search(r"\b(?:to|than|over|against|versus|vs\.?)\s+$", atext[fig.end : c.start])
+             and not re.match(r"^\s*of\s+(?:the\s+)?$", atext[fig.end : c.start])
+             and not re.match(r"^\s*(?:,\s*)?(?:and|or|with)\b", atext[fig.end : c.start])]
     for pattern, answer in _ANSWERS:
         hit = pattern.search(clause_after)
         if hit and not any(c.start < fig.end + hit.start() for c in after):
@@ -390,13 +418,29 @@ def _share_option(fig: Figure, lo: int, hi: int, finder: OptionFinder, figures: 
     # The subject before: "Clinton was supported by 42 percent", "Libertarian Gary Johnson 3 percent".
     prev_figs = [f for f in figures if lo <= f.end <= fig.start]
     start = max([_clause_start(atext, lo, fig.start)] + [f.end for f in prev_figs[-1:]])
-    before = [c for c in finder.in_range(start, fig.start) if not _is_population(atext, c)]
+    before = _subjects_before(finder, start, fig.start)
     if not before and not prev_figs:
-        before = [c for c in finder.in_range(lo, fig.start) if not _is_population(atext, c)]
+        before = _subjects_before(finder, lo, fig.start)
     if not before:
         return None
     for k in range(len(before) - 1):
         gap = atext[before[k].end : before[k + 1].start]
-        if (_LEAD_VERB.search(gap) or _TRAIL_VERB.search(gap)) and before[k].name != before[k + 1].name:
-            return before[k].name  # "Clinton leads Trump with 46 percent"
+        if (_LEAD_VERB.search(gap) or _TRAIL_VERB.search(gap) or _FOLLOW_VERB.search(gap)) and \
+                before[k].name != before[k + 1].name and not re.search(r"\b(?:who|which)\b", gap):
+            return before[k].name  # "Clinton leads Trump with 46 percent", "Cruz follows Trump with 16 percent"
     return before[-1].name
+
+
+def _subjects_before(finder: OptionFinder, lo: int, hi: int) -> list[Candidate]:
+    """Names before a share that can own it: not a population, not set against another, not a stray possessive."""
+    atext = finder.atext
+    out = []
+    for c in finder.in_range(lo, hi):
+        if _is_population(atext, c):
+            continue
+        if _COMPARED.search(atext[max(lo, c.start - 40) : c.start]) and not re.match(r",?\s+who\b", atext[c.end : c.end + 8]):
+            continue
+        if re.match(r"['’]", atext[c.end : c.end + 1]) and not _OWNER_NOUN.match(atext[c.end : hi + 2]):
+            continue
+        out.append(c)
+    return out
