@@ -26,7 +26,9 @@ from .actors import ActorIndex
 from .model import PollFigure
 from .nlp import analysed_text, doc_text
 from .numbers import Figure, find_figures
-from .poll_options import OptionFinder, assign_options
+from .poll_options import OptionFinder, assign_options, sentence_bounds
+from .poll_time import is_historical, resolve_when
+from .pollsters import default_registry
 
 # --------------------------------------------------------------------------- lexicons and cues
 
@@ -290,8 +292,25 @@ def extract_polls(doc, text: str, parsed: ParsedDocument, actors: ActorIndex) ->
         )
     if out:
         finder = OptionFinder(doc, atext, actors, [(m.start, m.end) for m in mentions if m.name])
-        for poll, option in zip(out, assign_options(kept, finder)):
+        options = assign_options(kept, finder)
+        releases = _release_metadata(atext, mentions)
+        registry = default_registry()
+        for k, (poll, fig, option) in enumerate(zip(out, kept, options, strict=True)):
             poll.option = option
+            poll.pollster_text = poll.pollster
+            found = registry.canonical(poll.pollster)
+            if found is not None:
+                poll.pollster, poll.pollster_kind = found.name, found.kind
+                if found.kind == "poll" and re.search(rf"{re.escape(poll.pollster_text or '')}\S*\s+(?:[\w'’]+\s+){{0,3}}average",
+                                                      atext):
+                    poll.pollster_kind = "average"
+            when = resolve_when(poll.when, parsed.published)
+            if when is not None:
+                poll.when_start, poll.when_end = when[0].isoformat(), when[1].isoformat()
+            before, after = _figure_window(atext, kept, k)
+            poll.historical = _historical(before, after, parsed.published, when)
+            poll.measure_kind = _measure_kind(fig, atext, kept, options, k)
+            poll.sample_size, poll.margin_of_error = releases.get(poll.pollster_text or "", (None, None))
     return out
 
 
@@ -689,7 +708,7 @@ def _when(fig: Figure, sent: _Sentence, doc) -> str | None:
     best, best_d = None, 10**9
     if doc is not None:
         for ent in doc.ents:
-            if ent.label_ == "DATE" and sent.start <= ent.start_char < sent.end:
+            if ent.label_ == "DATE" and sent.start <= ent.start_char < sent.end and _TIME_WORDS.search(ent.text):
                 d = min(abs(ent.start_char - fig.end), abs(fig.start - ent.end_char))
                 if d < best_d:
                     best, best_d = ent.text, d
@@ -700,3 +719,115 @@ def _when(fig: Figure, sent: _Sentence, doc) -> str | None:
             if d < best_d:
                 best, best_d = m.group(0), d
     return best
+
+
+# A DATE entity that names a time ("Friday", "last week", "in 1998"), not an age or a duration.
+_TIME_WORDS = re.compile(
+    r"\b(?:(?:19|20)\d\d|January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Jan|Feb|Aug|Sept?|Oct|Nov|Dec|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|"
+    r"now|ago|(?:this|last|past|previous|next)\s+\w+|weekend|spring|summer|fall|autumn|winter)\b",
+    re.IGNORECASE,
+)
+_PRESENT = re.compile(r"^\s*(?:,\s*)?(?:now|today|currently|this\s+(?:week|month))\b", re.IGNORECASE)
+
+# Measures, normalised: what a figure measures, in a small vocabulary (the words as written stay in `measure`).
+MEASURE_KINDS = ("vote_head_to_head", "vote_multi_way", "vote", "favourability", "approval", "right_direction",
+                 "issue", "other")
+_APPROVAL = re.compile(r"\b(?:approv\w*|disapprov\w*|job\s+performance)\b", re.IGNORECASE)
+_FAVOURABILITY = re.compile(r"\b(?:favou?rab\w*|unfavou?rab\w*|(?:positive|negative)\s+(?:view|opinion|impression)s?|"
+                            r"view\s+of|opinion\s+of|impression\s+of|see\s+\w+\s+(?:negatively|positively)|"
+                            r"\w+\s+(?:unfavorably|favorably|negatively|positively))\b", re.IGNORECASE)
+_DIRECTION = re.compile(r"\b(?:right\s+direction|wrong\s+track|on\s+the\s+wrong\s+(?:track|path))\b", re.IGNORECASE)
+_VOTE = re.compile(r"\b(?:vote|voting|support|supported|back|backing|choose|chose|prefer\w*|lead\w*|led|ahead|"
+                   r"trail\w*|behind|beat\w*|tops|race|contest|match-?up|head-to-head|ballot|nominee|"
+                   r"received|receives|gets|at|with|followed|tied|edge|advantage|margin)\b", re.IGNORECASE)
+_MULTI = re.compile(r"\b(?:three|four|five|multi)-(?:way|candidate)|\bfield\b|\bprimary\b|\bcaucus", re.IGNORECASE)
+_TWO_WAY = re.compile(r"\b(?:two-way|head-to-head|one-on-one|match-?ups?|general\s+election)\b", re.IGNORECASE)
+
+
+def _figure_window(atext: str, figures: list[Figure], k: int) -> tuple[str, str]:
+    """The words that belong to figure k: back to the previous figure or clause start, on to the next or clause end."""
+    fig = figures[k]
+    lo, hi = sentence_bounds(atext, fig.start)
+    if k > 0 and figures[k - 1].end > lo:
+        lo = figures[k - 1].end
+    if k + 1 < len(figures) and figures[k + 1].start < hi:
+        hi = figures[k + 1].start
+    before = atext[max(lo, fig.start - 120) : fig.start]
+    before = re.split(r"[;:]|,\s+(?:while|but|whereas)\b", before)[-1]
+    after = re.split(r"[;:,]", atext[fig.end : min(hi, fig.end + 120)])[0]
+    return before, after
+
+
+def _historical(before: str, after: str, published, when) -> bool:
+    """About an earlier time than the article's poll: "in 1998", "in the last poll", "a year ago"."""
+    if _PRESENT.match(after):
+        return False
+    return is_historical(after, published, when) or is_historical(before, published, None) or (
+        when is not None and published is not None and (published - when[1]).days > 21
+    )
+
+
+def _measure_kind(fig: Figure, atext: str, figures: list[Figure], options: list[str | None], k: int) -> str:
+    """The figure's measure in the small vocabulary of MEASURE_KINDS."""
+    lo, hi = sentence_bounds(atext, fig.start)
+    sentence = atext[lo:hi]
+    near = atext[max(lo, fig.start - 100) : min(hi, fig.end + 100)]
+    if _DIRECTION.search(near):
+        return "right_direction"
+    if _APPROVAL.search(near):
+        return "approval"
+    if _FAVOURABILITY.search(near):
+        return "favourability"
+    option = options[k]
+    if option in ("yes", "no", "not sure", "don't know", "undecided") or option is None:
+        return "issue" if option is not None or re.search(r"\b(?:say|said|think|believe|agree|support|oppose|favor|"
+                                                           r"want|should)\w*\b", near, re.IGNORECASE) else "other"
+    if not _VOTE.search(near) and fig.unit == "percent":
+        return "other"
+    # How many options the same sentence (or run of figures) gives: two is a head-to-head.
+    together = {o for f, o in zip(figures, options, strict=True) if o and lo <= f.start < hi}
+    if _TWO_WAY.search(sentence) or fig.unit == "points":
+        return "vote_head_to_head"
+    if _MULTI.search(sentence) or len(together) >= 3:
+        return "vote_multi_way"
+    if len(together) == 2:
+        return "vote_head_to_head"
+    return "vote"
+
+
+_MOE = re.compile(
+    r"margin\s+of\s+(?:sampling\s+)?error\s+(?:of|is|was|at)?\s*(?:\+/-|±|plus\s+or\s+minus\s+)?\s*"
+    r"(\d{1,2}(?:\.\d)?)\s*(?:percentage\s+points?|points?|percent|%)",
+    re.IGNORECASE,
+)
+_SAMPLE = re.compile(
+    r"\b(?:sample\s+of|survey(?:ed)?\s+of|poll(?:ed)?\s+of|interviews?\s+(?:with|of)|surveying)\s+"
+    r"(?:a\s+random\s+sample\s+of\s+|more\s+than\s+|nearly\s+|about\s+)?(\d{1,3}(?:,\d{3})+|\d{3,5})\b"
+    r"|\b(\d{1,3}(?:,\d{3})+|\d{3,5})\s+(?:likely\s+|registered\s+)?(?:voters|adults|respondents|Americans|people)\s+"
+    r"(?:were\s+)?(?:surveyed|polled|interviewed|questioned|nationwide)",
+    re.IGNORECASE,
+)
+
+
+def _release_metadata(atext: str, mentions: list[_Mention]) -> dict[str, tuple[int | None, float | None]]:
+    """Sample size and margin of error of each named poll, by the pollster named last before them."""
+    out: dict[str, tuple[int | None, float | None]] = {}
+    named = [m for m in mentions if m.name]
+    if not named:
+        return out
+
+    def owner(at: int) -> str | None:
+        before = [m for m in named if m.start < at]
+        return before[-1].name if before else named[0].name
+
+    for m in _SAMPLE.finditer(atext):
+        name = owner(m.start())
+        if name and out.get(name, (None, None))[0] is None:
+            size = int((m.group(1) or m.group(2)).replace(",", ""))
+            out[name] = (size, out.get(name, (None, None))[1])
+    for m in _MOE.finditer(atext):
+        name = owner(m.start())
+        if name and out.get(name, (None, None))[1] is None:
+            out[name] = (out.get(name, (None, None))[0], float(m.group(1)))
+    return out
