@@ -128,6 +128,19 @@ create table if not exists poll_figures (
     end_char     integer not null
 );
 
+-- Poll releases and series (issue 14): the pollster as written beside the canonical one, what kind
+-- of measure, the time the figure is about (resolved against publication), whether it is about the
+-- past, and the release's sample and margin of error. A series is (pollster, measure_kind, option,
+-- population, unit).
+alter table poll_figures add column if not exists pollster_text varchar;
+alter table poll_figures add column if not exists pollster_kind varchar;    -- poll | average
+alter table poll_figures add column if not exists measure_kind varchar;     -- vote_head_to_head | vote_multi_way | vote | favourability | approval | right_direction | issue | other
+alter table poll_figures add column if not exists historical boolean default false;
+alter table poll_figures add column if not exists when_start date;
+alter table poll_figures add column if not exists when_end date;
+alter table poll_figures add column if not exists sample_size integer;
+alter table poll_figures add column if not exists margin_of_error double;
+
 create index if not exists mentions_actor on mentions (actor_id);
 create index if not exists claims_document on claims (document_id);
 create index if not exists polls_document on poll_figures (document_id);

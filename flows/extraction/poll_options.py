@@ -30,7 +30,9 @@ _ANSWERS = (
     (re.compile(r"\bsomeone\s+else\b|\bthird[- ]party\s+candidate\b", re.IGNORECASE), "someone else"),
 )
 # A name that describes the people answering, not the option: "of Trump supporters", "Clinton voters".
-_AS_POPULATION_AFTER = re.compile(r"^(?:['’]s)?\s+(?:supporters|voters|backers|fans|loyalists|camp|base)\b", re.IGNORECASE)
+_AS_POPULATION_AFTER = re.compile(
+    r"^(?:['’]s)?\s+(?:supporters|voters|backers|fans|loyalists|camp|base)\b", re.IGNORECASE
+)
 # Between two names: the first is the subject of a race ("Clinton leads Trump", "Trump trails Clinton").
 _LEAD_VERB = re.compile(
     r"\b(?:leads?|leading|led|beats?|beating|tops|topped|topping|edges?|edged|ahead\s+of|outpaces?|outpolls?)\b",
@@ -43,7 +45,8 @@ _COMPARED = re.compile(r"\b(?:than|over|against|versus|vs\.?)\s+(?:[\w.]+\s+){0,
 # A possessive that is not the figure's owner: "because of Trump's views" (but "Obama's 34 percent support").
 _OWNER_NOUN = re.compile(
     r"^['’]s?\s+(?:[\w-]+\s+){0,2}?(?:support|approval|ratings?|favou?rab\w*|numbers|lead|advantage|share|"
-    r"standing|backing|margin|edge|\d)", re.IGNORECASE
+    r"standing|backing|margin|edge|\d)",
+    re.IGNORECASE,
 )
 _OVER = re.compile(r"^\s*(?:[\w'’-]+\s+){0,6}?(?:over|against|ahead\s+of|on|than)\s+$", re.IGNORECASE)
 # A full stop that ends a sentence, not "Mr." or "U.S." or "4.5".
@@ -52,11 +55,15 @@ _NOT_ABBREVIATION = (
     r"(?<!\bSept)(?<!\bJan)(?<!\bFeb)(?<!\bAug)(?<!\bOct)(?<!\bNov)(?<!\bDec)(?<!\bJr)(?<!\bvs)(?<!\b[A-Z])"
 )
 _CLAUSE_CUT = re.compile(
-    r"[;:!?]|\s--\s|\s[—–]\s|(?<!\d)" + _NOT_ABBREVIATION + r"\.(?!\d)|,?\s+(?:while|whereas|but|compared\s+(?:with|to)|although|though)\b",
+    r"[;:!?]|\s--\s|\s[—–]\s|(?<!\d)"
+    + _NOT_ABBREVIATION
+    + r"\.(?!\d)|,?\s+(?:while|whereas|but|compared\s+(?:with|to)|although|though)\b",
     re.IGNORECASE,
 )
 _AFTER_CUT = re.compile(
-    r"[;:!?,]|\s--\s|\s[—–]\s|(?<!\d)" + _NOT_ABBREVIATION + r"\.(?!\d)|\b(?:while|whereas|but|compared|according|although|though)\b|"
+    r"[;:!?,]|\s--\s|\s[—–]\s|(?<!\d)"
+    + _NOT_ABBREVIATION
+    + r"\.(?!\d)|\b(?:while|whereas|but|compared|according|although|though)\b|"
     r"\band\s+(?:\d|[a-z]+\s+(?:percent|in\s+10))",
     re.IGNORECASE,
 )
@@ -100,7 +107,8 @@ class OptionFinder:
                 continue
             # "She leads Trump": not the person the pronoun is set against; "Sanders would beat him": not the subject.
             obj = m.group(0).lower() == "him" or (
-                m.group(0).lower() == "her" and re.match(r"\s*(?:[,.;:]|by\b|in\b|at\b|among\b|with\b|\d)", self.atext[m.end() : m.end() + 8])
+                m.group(0).lower() == "her"
+                and re.match(r"\s*(?:[,.;:]|by\b|in\b|at\b|among\b|with\b|\d)", self.atext[m.end() : m.end() + 8])
             )
             name = self.resolve_pronoun(m.start(), exclude={c.name for c in out if obj or c.start > m.start()})
             if name:
@@ -142,13 +150,19 @@ class OptionFinder:
         return surface if surface[:1].isupper() else None
 
     def resolve_pronoun(self, at: int, exclude: set[str | None]) -> str | None:
-        """The person a pronoun at ``at`` refers to: the last one named before it, other than ``exclude``."""
-        i = bisect_left(self._starts, at) - 1
-        while i >= 0 and at - self.persons[i].start <= 1500:
-            name = self.persons[i].name
-            if name and name not in exclude:
-                return name
-            i -= 1
+        """The person a pronoun at ``at`` refers to: the first one (the subject) named in its sentence before
+        it, else in the nearest sentence before that names one, other than ``exclude``."""
+        hi = at
+        while hi > 0 and at - hi <= 1500:
+            lo, _ = sentence_bounds(self.atext, hi - 1)
+            named = [
+                c
+                for c in self.persons[bisect_left(self._starts, lo) :]
+                if c.start < hi and c.name and c.name not in exclude
+            ]
+            if named:
+                return named[0].name
+            hi = lo
         return None
 
 
@@ -205,9 +219,7 @@ def _described_persons(atext: str, persons: list[Candidate]) -> dict[str, str]:
 # --------------------------------------------------------------------------- assigning options
 
 
-_SENTENCE_END = re.compile(
-    r"(?:(?<![.\d])" + _NOT_ABBREVIATION + r"\.|[!?])[\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])|\n"
-)
+_SENTENCE_END = re.compile(r"(?:" + _NOT_ABBREVIATION + r"\.|[!?])[\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])|\n")
 
 
 def sentence_bounds(atext: str, at: int) -> tuple[int, int]:
@@ -250,13 +262,23 @@ def assign_options(figures: list[Figure], finder: OptionFinder) -> list[str | No
         else:
             nxt = figures[k + 1].start if k + 1 < len(figures) and figures[k + 1].start < hi else hi
             options[k] = _share_option(fig, lo, nxt, finder, figures)
-            if options[k] is None and k > 0 and _FROM_TO.search(atext[max(lo, figures[k - 1].end) : fig.start]) \
-                    and re.search(r"\bfrom\s+(?:about\s+|nearly\s+|roughly\s+)?$", atext[lo : figures[k - 1].start]):
+            if (
+                options[k] is None
+                and k > 0
+                and _FROM_TO.search(atext[max(lo, figures[k - 1].end) : fig.start])
+                and re.search(r"\bfrom\s+(?:about\s+|nearly\s+|roughly\s+)?$", atext[lo : figures[k - 1].start])
+            ):
                 options[k] = options[k - 1]  # "declined from 58 percent in the last poll to 55 percent now"
             if options[k] is None:
                 options[k] = finder.subject_of(fig)
-            if options[k] is None and k > 0 and options[k - 1] and sentences[k - 1] == sentences[k] \
-                    and figures[k - 1].unit == fig.unit and not re.search(r"\b(?:of|among)\b", atext[fig.end : fig.end + 5]):
+            if (
+                options[k] is None
+                and k > 0
+                and options[k - 1]
+                and sentences[k - 1] == sentences[k]
+                and figures[k - 1].unit == fig.unit
+                and not re.search(r"\b(?:of|among)\b", atext[fig.end : fig.end + 5])
+            ):
                 # "19 percent support in South Dakota, 17 percent in Kansas": the list goes on
                 options[k] = options[k - 1]
     return options
@@ -299,8 +321,13 @@ def _pair_options(pair: list[Figure], sent: tuple[int, int], finder: OptionFinde
         if len(wider) > len(before) and not before:
             before = wider[-1:]
     after = finder.in_range(pair[-1].end, min(len(atext), pair[-1].end + 40))
-    if after and out[-1] is None and re.fullmatch(r"\s*(?:,\s*)?(?:over|against|versus|vs\.?)\s+(?:[\w.]+\s+){0,2}",
-                                                 atext[pair[-1].end : after[0].start]):
+    if (
+        after
+        and out[-1] is None
+        and re.fullmatch(
+            r"\s*(?:,\s*)?(?:over|against|versus|vs\.?)\s+(?:[\w.]+\s+){0,2}", atext[pair[-1].end : after[0].start]
+        )
+    ):
         out[-1] = after[0].name  # "a lead of 48 percent to 41 percent over Mr. Sanders"
         between_names.add(after[0].name)
     free = [k for k in range(len(pair)) if out[k] is None]
@@ -308,7 +335,7 @@ def _pair_options(pair: list[Figure], sent: tuple[int, int], finder: OptionFinde
     if not free or not names:
         return out
     if len(names) >= len(free):
-        for k, name in zip(free, names[-len(free) :]):
+        for k, name in zip(free, names[-len(free) :], strict=True):
             out[k] = name
     else:  # "Clinton leads 46 percent to 42 percent": only the first is known
         out[free[0]] = names[-1]
@@ -365,7 +392,9 @@ def _leader(fig: Figure, lo: int, hi: int, finder: OptionFinder) -> str | None:
     return None
 
 
-def _carried_lead(k: int, figures: list[Figure], sentences: list[tuple[int, int]], options: list[str | None]) -> str | None:
+def _carried_lead(
+    k: int, figures: list[Figure], sentences: list[tuple[int, int]], options: list[str | None]
+) -> str | None:
     """'that lead was 7 points', 'HuffPollster 4.3 points': the leader of the lead just before."""
     for j in range(k - 1, -1, -1):
         if figures[j].unit != "points":
@@ -406,9 +435,13 @@ def _share_option(fig: Figure, lo: int, hi: int, finder: OptionFinder, figures: 
         m = _OPTION_VERB_NAME.search(clause_after)
         if m:
             after = [Candidate(fig.end + m.start("name"), fig.end + m.end("name"), m.group("name"), m.group("name"))]
-    after = [c for c in after if not re.search(r"\b(?:to|than|over|against|versus|vs\.?)\s+$", atext[fig.end : c.start])
-             and not re.match(r"^\s*of\s+(?:the\s+)?$", atext[fig.end : c.start])
-             and not re.match(r"^\s*(?:,\s*)?(?:and|or|with)\b", atext[fig.end : c.start])]
+    after = [
+        c
+        for c in after
+        if not re.search(r"\b(?:to|than|over|against|versus|vs\.?)\s+$", atext[fig.end : c.start])
+        and not re.match(r"^\s*of\s+(?:the\s+)?$", atext[fig.end : c.start])
+        and not re.match(r"^\s*(?:,\s*)?(?:and|or|with)\b", atext[fig.end : c.start])
+    ]
     for pattern, answer in _ANSWERS:
         hit = pattern.search(clause_after)
         if hit and not any(c.start < fig.end + hit.start() for c in after):
@@ -425,8 +458,11 @@ def _share_option(fig: Figure, lo: int, hi: int, finder: OptionFinder, figures: 
         return None
     for k in range(len(before) - 1):
         gap = atext[before[k].end : before[k + 1].start]
-        if (_LEAD_VERB.search(gap) or _TRAIL_VERB.search(gap) or _FOLLOW_VERB.search(gap)) and \
-                before[k].name != before[k + 1].name and not re.search(r"\b(?:who|which)\b", gap):
+        if (
+            (_LEAD_VERB.search(gap) or _TRAIL_VERB.search(gap) or _FOLLOW_VERB.search(gap))
+            and before[k].name != before[k + 1].name
+            and not re.search(r"\b(?:who|which)\b", gap)
+        ):
             return before[k].name  # "Clinton leads Trump with 46 percent", "Cruz follows Trump with 16 percent"
     return before[-1].name
 
@@ -438,7 +474,9 @@ def _subjects_before(finder: OptionFinder, lo: int, hi: int) -> list[Candidate]:
     for c in finder.in_range(lo, hi):
         if _is_population(atext, c):
             continue
-        if _COMPARED.search(atext[max(lo, c.start - 40) : c.start]) and not re.match(r",?\s+who\b", atext[c.end : c.end + 8]):
+        if _COMPARED.search(atext[max(lo, c.start - 40) : c.start]) and not re.match(
+            r",?\s+who\b", atext[c.end : c.end + 8]
+        ):
             continue
         if re.match(r"['’]", atext[c.end : c.end + 1]) and not _OWNER_NOUN.match(atext[c.end : hi + 2]):
             continue

@@ -113,9 +113,14 @@ def _dateparser_day(words: str, published: date) -> DateRange | None:
 
     base = datetime(published.year, published.month, published.day, 12)
     found = dateparser.parse(
-        words, languages=["en"],
-        settings={"RELATIVE_BASE": base, "PREFER_DATES_FROM": "past", "REQUIRE_PARTS": ["month"],
-                  "STRICT_PARSING": False},
+        words,
+        languages=["en"],
+        settings={
+            "RELATIVE_BASE": base,
+            "PREFER_DATES_FROM": "past",
+            "REQUIRE_PARTS": ["month"],
+            "STRICT_PARSING": False,
+        },
     )
     if found is None:
         return None

@@ -301,16 +301,20 @@ def extract_polls(doc, text: str, parsed: ParsedDocument, actors: ActorIndex) ->
             found = registry.canonical(poll.pollster)
             if found is not None:
                 poll.pollster, poll.pollster_kind = found.name, found.kind
-                if found.kind == "poll" and re.search(rf"{re.escape(poll.pollster_text or '')}\S*\s+(?:[\w'’]+\s+){{0,3}}average",
-                                                      atext):
-                    poll.pollster_kind = "average"
+                named_average = rf"{re.escape(poll.pollster_text or '')}\S*\s+(?:[\w'’]+\s+){{0,3}}average"
+                if found.kind == "poll" and re.search(named_average, atext):
+                    poll.pollster_kind = "average"  # "POLITICO's Battleground States average"
+            if poll.when and poll.when not in _between_neighbours(atext, kept, k):
+                poll.when = None  # "52 percent now, compared with 55 percent a year ago": not 52's time
             when = resolve_when(poll.when, parsed.published)
             if when is not None:
                 poll.when_start, poll.when_end = when[0].isoformat(), when[1].isoformat()
             before, after = _figure_window(atext, kept, k)
-            poll.historical = _historical(before, after, parsed.published, when)
+            poll.historical = _historical(before, after, parsed.published, when) or is_historical(
+                poll.when or "", parsed.published, None)
             poll.measure_kind = _measure_kind(fig, atext, kept, options, k)
             poll.sample_size, poll.margin_of_error = releases.get(poll.pollster_text or "", (None, None))
+        _link_stated_previous(out, kept, atext)
     return out
 
 
@@ -759,6 +763,16 @@ def _figure_window(atext: str, figures: list[Figure], k: int) -> tuple[str, str]
     return before, after
 
 
+def _between_neighbours(atext: str, figures: list[Figure], k: int) -> str:
+    """The sentence around figure k, cut at the figures before and after it."""
+    lo, hi = sentence_bounds(atext, figures[k].start)
+    if k > 0 and figures[k - 1].end > lo:
+        lo = figures[k - 1].end
+    if k + 1 < len(figures) and figures[k + 1].start < hi:
+        hi = figures[k + 1].start
+    return atext[lo:hi]
+
+
 def _historical(before: str, after: str, published, when) -> bool:
     """About an earlier time than the article's poll: "in 1998", "in the last poll", "a year ago"."""
     if _PRESENT.match(after):
@@ -831,3 +845,23 @@ def _release_metadata(atext: str, mentions: list[_Mention]) -> dict[str, tuple[i
         if name and out.get(name, (None, None))[1] is None:
             out[name] = (out.get(name, (None, None))[0], float(m.group(1)))
     return out
+
+
+_COMPARED_WITH = re.compile(
+    r"^[^.;!?]{0,80}?(?:\bcompared\s+(?:with|to)|\bup\s+from|\bdown\s+from|\bfrom|\bthan|\bversus)\s+"
+    r"(?:(?:about|nearly|roughly|just|only)\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _link_stated_previous(polls: list[PollFigure], figures: list[Figure], atext: str) -> None:
+    """ "52 percent support it now, compared with 55 percent a year ago": the earlier figure is the same
+    series (same measure, option, population) as the one it is set against."""
+    for k in range(1, len(polls)):
+        cur, prev = polls[k], polls[k - 1]
+        if not cur.historical or prev.historical or cur.unit != prev.unit or cur.pollster != prev.pollster:
+            continue
+        if _COMPARED_WITH.match(atext[figures[k - 1].end : figures[k].start]):
+            cur.measure, cur.measure_kind = prev.measure, prev.measure_kind
+            cur.option = cur.option or prev.option
+            cur.population = cur.population or prev.population

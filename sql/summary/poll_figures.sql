@@ -1,5 +1,9 @@
--- Poll figures in documents ingested on $day, each with the previous figure of the same pollster,
--- measure and option from an earlier-ingested document, and the change between them.
+-- Poll figures in documents ingested on $day that are current (not about the past), each with the
+-- previous figure of the same series and the change between them. A series is (canonical pollster,
+-- measure kind, option, population, unit; for a question without options, its words stand for the
+-- option); a figure without pollster, or without option and measure, has no series and so no previous value. The previous figure is the latest one dated before it (field date, else
+-- publication, else ingestion), from the store or stated in the same article ("58 percent in the
+-- last poll": historical, dated just before its article when no date is given).
 with bounds as (
     select timezone($tz, $day::date::timestamp) as day_start,
            timezone($tz, ($day::date + 1)::timestamp) as day_end
@@ -11,24 +15,37 @@ figures as (
         documents.published,
         coalesce(nullif(trim(documents.title), ''), documents.source_path) as title,
         documents.source_path,
-        coalesce(poll_figures.pollster, '') || '|' || coalesce(poll_figures.measure, '') || '|'
-            || coalesce(poll_figures.option, '') || '|' || poll_figures.unit as series
+        coalesce(poll_figures.when_end, documents.published, cast(timezone($tz, documents.ingested_at) as date))
+            as dated,
+        case when poll_figures.pollster is not null
+              and coalesce(poll_figures.option, poll_figures.measure) is not null
+             then concat_ws('|', poll_figures.pollster, coalesce(poll_figures.measure_kind, ''),
+                            coalesce('option:' || lower(poll_figures.option), 'measure:' || lower(poll_figures.measure)),
+                            coalesce(lower(poll_figures.population), ''), poll_figures.unit)
+        end as series
     from poll_figures
     join documents on documents.document_id = poll_figures.document_id
     where not poll_figures.quarantined
       and not documents.quarantined
 ),
+ordered as (
+    -- a date-less figure about the past comes just before the other figures of its date
+    select figures.*,
+           epoch(dated) * 2 - case when historical and when_end is null then 1 else 0 end as series_order
+    from figures
+),
 today as (
-    select figures.*
-    from figures, bounds
-    where figures.ingested_at >= bounds.day_start
-      and figures.ingested_at < bounds.day_end
+    select ordered.*
+    from ordered, bounds
+    where ordered.ingested_at >= bounds.day_start
+      and ordered.ingested_at < bounds.day_end
+      and not ordered.historical
 ),
 earlier as (
-    select figures.*
-    from figures, bounds
-    where figures.ingested_at < bounds.day_end
-      and figures.series in (select series from today)
+    select ordered.*
+    from ordered, bounds
+    where ordered.ingested_at < bounds.day_end
+      and ordered.series in (select series from today)
 ),
 paired as (
     select
@@ -39,11 +56,12 @@ paired as (
         earlier.title as previous_title,
         earlier.source_path as previous_source_path,
         earlier.when_text as previous_when_text,
+        earlier.dated as previous_dated,
         earlier.ingested_at as previous_ingested_at
     from today
     asof left join earlier
         on earlier.series = today.series
-       and earlier.ingested_at < today.ingested_at
+       and earlier.series_order < today.series_order
 )
 select
     poll_id,
@@ -53,10 +71,15 @@ select
     value,
     unit,
     pollster,
+    pollster_text,
+    pollster_kind,
     population,
     measure,
+    measure_kind,
     option,
     when_text,
+    dated,
+    series,
     start_char,
     end_char,
     previous_poll_id,
@@ -65,6 +88,7 @@ select
     previous_title,
     previous_source_path,
     previous_when_text,
+    previous_dated,
     value - previous_value as change
 from paired
 order by pollster nulls last, ingested_at, source_path, start_char
