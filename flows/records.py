@@ -174,5 +174,6 @@ def fact_rows(
             "pollster_text": poll.pollster_text, "pollster_kind": poll.pollster_kind,
             "measure_kind": poll.measure_kind, "historical": poll.historical,
             "when_start": poll.when_start, "when_end": poll.when_end,
-            "sample_size": poll.sample_size, "margin_of_error": poll.margin_of_error})
+            "sample_size": poll.sample_size, "margin_of_error": poll.margin_of_error,
+            "contest": poll.contest, "area": poll.area})
     return rows

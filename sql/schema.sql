@@ -140,6 +140,8 @@ alter table poll_figures add column if not exists when_start date;
 alter table poll_figures add column if not exists when_end date;
 alter table poll_figures add column if not exists sample_size integer;
 alter table poll_figures add column if not exists margin_of_error double;
+alter table poll_figures add column if not exists contest varchar;          -- "Donald Trump | Hillary Clinton": the race of a vote measure
+alter table poll_figures add column if not exists area varchar;             -- "Florida", "national", or null
 
 create index if not exists mentions_actor on mentions (actor_id);
 create index if not exists claims_document on claims (document_id);
@@ -211,3 +213,39 @@ create index if not exists documents_ingested on documents (ingested_at);
 -- What a delivery posts (so a retry on a later run sends the same message) and its file uploads.
 alter table deliveries add column if not exists payload varchar;
 alter table deliveries add column if not exists files_uploaded boolean default false;
+
+-- The series of each poll figure (issue 14): (canonical pollster, measure kind, option, and for a
+-- question without options or a measure outside the vocabulary its words, the race (contest) of a
+-- vote measure, area, population, unit). No series (null) when it cannot be told: no pollster, a
+-- vote measure whose race is unknown, or two figures of one document falling into the same series
+-- (we failed to tell them apart). Previous values and chart lines only ever join on it.
+create or replace view poll_series as
+with keyed as (
+    select
+        poll_id,
+        document_id,
+        historical,
+        quarantined,
+        case
+            when pollster is null or coalesce(option, measure) is null then null
+            when coalesce(measure_kind, 'other') like 'vote%' and contest is null then null
+            else concat_ws('|', pollster, coalesce(measure_kind, ''), coalesce('option:' || lower(option), ''),
+                           case when option is null or coalesce(measure_kind, 'other') in ('issue', 'other')
+                                then 'measure:' || lower(coalesce(measure, '')) else '' end,
+                           coalesce(contest, ''), coalesce(lower(area), ''), coalesce(lower(population), ''), unit)
+        end as series_key,
+        concat_ws(' ', coalesce(measure_kind || ':', ''), coalesce(option, measure),
+                  case when option is not null and coalesce(measure_kind, 'other') in ('issue', 'other')
+                       then '"' || measure || '"' end,
+                  case when contest is not null then 'in ' || contest end,
+                  case when area is not null then '[' || area || ']' end,
+                  '(' || population || ')') as series_label
+    from poll_figures
+)
+select
+    poll_id,
+    case when count(*) filter (where not historical and not quarantined) over (partition by document_id, series_key) > 1
+           or count(*) filter (where historical and not quarantined) over (partition by document_id, series_key) > 1
+         then null else series_key end as series,
+    series_label
+from keyed;

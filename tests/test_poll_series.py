@@ -40,10 +40,16 @@ def _poll_articles_by_day() -> dict[date, list[tuple[str, str]]]:
 
 
 def _series(row: dict) -> tuple:
-    """A series as the issue defines it: pollster, measure, option (the question's words when there is none),
-    population, unit."""
-    option = ("option", row["option"].lower()) if row["option"] else ("measure", (row["measure"] or "").lower())
-    return row["pollster"], row["measure_kind"], option, (row["population"] or "").lower(), row["unit"]
+    """A series as the issue defines it: pollster, measure (its kind; the race of a vote; the words of a
+    question), option, population (with the area), unit."""
+    kind = row["measure_kind"] or "other"
+    words = (row["measure"] or "").lower() if row["option"] is None or kind in ("issue", "other") else ""
+    return (row["pollster"], kind, (row["option"] or "").lower(), words, row["contest"], (row["area"] or "").lower(),
+            (row["population"] or "").lower(), row["unit"])
+
+
+def kind_is_vote(row: dict) -> bool:
+    return (row["measure_kind"] or "").startswith("vote")
 
 
 def test_no_comparison_between_different_series_over_polnear_by_publication_day(settings):
@@ -67,6 +73,7 @@ def test_no_comparison_between_different_series_over_polnear_by_publication_day(
             compared += 1
             previous = stored[row["previous_poll_id"]]
             assert _series(previous) == _series(current), f"{day}: {previous} compared with {current}"
+            assert current["pollster"] is not None and (current["contest"] or not kind_is_vote(current))
             assert row["previous_dated"] <= row["dated"], f"{day}: the previous figure is not earlier: {row}"
             assert row["change"] == pytest.approx(current["value"] - previous["value"])
     assert shown > 200, "the poll articles give hundreds of current figures"

@@ -55,6 +55,8 @@ class PollFigure:
     historical: bool = False  # about the past ("in 1998", "in the last poll"): never shown as current
     when_start: str | None = None  # ISO date range the figure is about, resolved against publication
     when_end: str | None = None
+    contest: str | None = None  # the candidates its race sets against each other, "A | B" (vote measures)
+    area: str | None = None  # where it was measured: a place named with it, "national", or None
     sample_size: int | None = None  # of the release (poll) the figure comes from
     margin_of_error: float | None = None
 

@@ -482,3 +482,53 @@ def _subjects_before(finder: OptionFinder, lo: int, hi: int) -> list[Candidate]:
             continue
         out.append(c)
     return out
+
+
+# --------------------------------------------------------------------------- contests and areas
+
+_ANSWER_OPTIONS = frozenset({"yes", "no", "not sure", "don't know", "undecided", "neither", "someone else"})
+
+
+def contests(figures: list[Figure], options: list[str | None], finder: OptionFinder) -> list[str | None]:
+    """The candidates each figure's race sets against each other ("Donald Trump | Hillary Clinton"), or None
+    when fewer than two are known: a share or lead is comparable only within the same race."""
+    atext = finder.atext
+    sentences = [sentence_bounds(atext, f.start) for f in figures]
+    out: list[str | None] = []
+    for k, fig in enumerate(figures):
+        lo, hi = sentences[k]
+        names = {o for f, o, s in zip(figures, options, sentences, strict=True) if s == (lo, hi) and o}
+        if fig.unit == "points":  # "Clinton led Trump by 5 points": the names of the sentence
+            names |= {c.name for c in finder.in_range(lo, hi) if c.name and not _is_population(atext, c)}
+        names -= _ANSWER_OPTIONS
+        if len(names) >= 2:
+            out.append(" | ".join(sorted(names)))
+        elif fig.unit == "points" and k > 0 and out[k - 1] and options[k] == options[k - 1] \
+                and sentences[k][0] - sentences[k - 1][1] <= 400:
+            out.append(out[k - 1])  # "that lead was 7 points": the race of the lead before
+        else:
+            out.append(None)
+    return out
+
+
+_NATIONAL = re.compile(r"\b(?:national(?:ly)?|nationwide|across\s+the\s+country)\b", re.IGNORECASE)
+
+
+def areas(figures: list[Figure], finder: OptionFinder) -> list[str | None]:
+    """Where each figure was measured: a place named in its sentence ("in Florida"), "national", or None."""
+    atext = finder.atext
+    places = []
+    if finder.doc is not None:
+        places = [(e.start_char, e.end_char, e.text) for e in finder.doc.ents if e.label_ == "GPE"
+                  and not any(a < e.end_char and e.start_char < b for a, b in finder.not_persons)]
+    out: list[str | None] = []
+    for fig in figures:
+        lo, hi = sentence_bounds(atext, fig.start)
+        near = [(min(abs(s - fig.end), abs(fig.start - e)), text) for s, e, text in places if lo <= s < hi]
+        if near:
+            out.append(min(near)[1])
+        elif _NATIONAL.search(atext, lo, hi):
+            out.append("national")
+        else:
+            out.append(None)
+    return out

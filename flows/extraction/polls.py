@@ -26,7 +26,7 @@ from .actors import ActorIndex
 from .model import PollFigure
 from .nlp import analysed_text, doc_text
 from .numbers import Figure, find_figures
-from .poll_options import OptionFinder, assign_options, sentence_bounds
+from .poll_options import OptionFinder, areas, assign_options, contests, sentence_bounds
 from .poll_time import is_historical, resolve_when
 from .pollsters import default_registry
 
@@ -293,10 +293,11 @@ def extract_polls(doc, text: str, parsed: ParsedDocument, actors: ActorIndex) ->
     if out:
         finder = OptionFinder(doc, atext, actors, [(m.start, m.end) for m in mentions if m.name])
         options = assign_options(kept, finder)
+        races, places = contests(kept, options, finder), areas(kept, finder)
         releases = _release_metadata(atext, mentions)
         registry = default_registry()
         for k, (poll, fig, option) in enumerate(zip(out, kept, options, strict=True)):
-            poll.option = option
+            poll.option, poll.contest, poll.area = option, races[k], places[k]
             poll.pollster_text = poll.pollster
             found = registry.canonical(poll.pollster)
             if found is not None:
@@ -312,7 +313,7 @@ def extract_polls(doc, text: str, parsed: ParsedDocument, actors: ActorIndex) ->
             before, after = _figure_window(atext, kept, k)
             poll.historical = _historical(before, after, parsed.published, when) or is_historical(
                 poll.when or "", parsed.published, None)
-            poll.measure_kind = _measure_kind(fig, atext, kept, options, k)
+            poll.measure_kind = _measure_kind(fig, atext, kept, options, k, races[k])
             poll.sample_size, poll.margin_of_error = releases.get(poll.pollster_text or "", (None, None))
         _link_stated_previous(out, kept, atext)
     return out
@@ -782,7 +783,9 @@ def _historical(before: str, after: str, published, when) -> bool:
     )
 
 
-def _measure_kind(fig: Figure, atext: str, figures: list[Figure], options: list[str | None], k: int) -> str:
+def _measure_kind(
+    fig: Figure, atext: str, figures: list[Figure], options: list[str | None], k: int, contest: str | None
+) -> str:
     """The figure's measure in the small vocabulary of MEASURE_KINDS."""
     lo, hi = sentence_bounds(atext, fig.start)
     sentence = atext[lo:hi]
@@ -799,13 +802,13 @@ def _measure_kind(fig: Figure, atext: str, figures: list[Figure], options: list[
                                                            r"want|should)\w*\b", near, re.IGNORECASE) else "other"
     if not _VOTE.search(near) and fig.unit == "percent":
         return "other"
-    # How many options the same sentence (or run of figures) gives: two is a head-to-head.
-    together = {o for f, o in zip(figures, options, strict=True) if o and lo <= f.start < hi}
-    if _TWO_WAY.search(sentence) or fig.unit == "points":
+    # How many candidates the race sets against each other: two is a head-to-head.
+    together = len(contest.split(" | ")) if contest else 0
+    if _TWO_WAY.search(sentence) or (fig.unit == "points" and together <= 2):
         return "vote_head_to_head"
-    if _MULTI.search(sentence) or len(together) >= 3:
+    if _MULTI.search(sentence) or together >= 3:
         return "vote_multi_way"
-    if len(together) == 2:
+    if together == 2:
         return "vote_head_to_head"
     return "vote"
 
@@ -863,5 +866,6 @@ def _link_stated_previous(polls: list[PollFigure], figures: list[Figure], atext:
             continue
         if _COMPARED_WITH.match(atext[figures[k - 1].end : figures[k].start]):
             cur.measure, cur.measure_kind = prev.measure, prev.measure_kind
+            cur.contest, cur.area = cur.contest or prev.contest, cur.area or prev.area
             cur.option = cur.option or prev.option
             cur.population = cur.population or prev.population

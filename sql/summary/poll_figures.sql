@@ -1,9 +1,8 @@
 -- Poll figures in documents ingested on $day that are current (not about the past), each with the
--- previous figure of the same series and the change between them. A series is (canonical pollster,
--- measure kind, option, population, unit; for a question without options, its words stand for the
--- option); a figure without pollster, or without option and measure, has no series and so no previous value. The previous figure is the latest one dated before it (field date, else
--- publication, else ingestion), from the store or stated in the same article ("58 percent in the
--- last poll": historical, dated just before its article when no date is given).
+-- previous figure of the same series (view poll_series in schema.sql) and the change between them.
+-- The previous figure is the latest one of the series dated before it (field date, else publication,
+-- else ingestion), from the store or stated in the same article ("58 percent in the last poll":
+-- historical, dated just before its article when no date is given). No series, no previous value.
 with bounds as (
     select timezone($tz, $day::date::timestamp) as day_start,
            timezone($tz, ($day::date + 1)::timestamp) as day_end
@@ -17,14 +16,10 @@ figures as (
         documents.source_path,
         coalesce(poll_figures.when_end, documents.published, cast(timezone($tz, documents.ingested_at) as date))
             as dated,
-        case when poll_figures.pollster is not null
-              and coalesce(poll_figures.option, poll_figures.measure) is not null
-             then concat_ws('|', poll_figures.pollster, coalesce(poll_figures.measure_kind, ''),
-                            coalesce('option:' || lower(poll_figures.option), 'measure:' || lower(poll_figures.measure)),
-                            coalesce(lower(poll_figures.population), ''), poll_figures.unit)
-        end as series
+        poll_series.series
     from poll_figures
     join documents on documents.document_id = poll_figures.document_id
+    join poll_series on poll_series.poll_id = poll_figures.poll_id
     where not poll_figures.quarantined
       and not documents.quarantined
 ),
