@@ -226,13 +226,17 @@ with keyed as (
         document_id,
         historical,
         quarantined,
+        value,
         case
             when pollster is null or coalesce(option, measure) is null then null
             when coalesce(measure_kind, 'other') like 'vote%' and contest is null then null
-            else concat_ws('|', pollster, coalesce(measure_kind, ''), coalesce('option:' || lower(option), ''),
+            -- names compared without case or middle initials ("Donald J. Trump" is "Donald Trump")
+            else concat_ws('|', pollster, coalesce(measure_kind, ''),
+                           coalesce('option:' || regexp_replace(lower(option), '\s[a-z]\.\s', ' ', 'g'), ''),
                            case when option is null or coalesce(measure_kind, 'other') in ('issue', 'other')
                                 then 'measure:' || lower(coalesce(measure, '')) else '' end,
-                           coalesce(contest, ''), coalesce(lower(area), ''), coalesce(lower(population), ''), unit)
+                           coalesce(regexp_replace(lower(contest), '\s[a-z]\.\s', ' ', 'g'), ''),
+                           coalesce(lower(area), ''), coalesce(lower(population), ''), unit)
         end as series_key,
         concat_ws(' ', coalesce(measure_kind || ':', ''), coalesce(option, measure),
                   case when option is not null and coalesce(measure_kind, 'other') in ('issue', 'other')
@@ -244,8 +248,12 @@ with keyed as (
 )
 select
     poll_id,
-    case when count(*) filter (where not historical and not quarantined) over (partition by document_id, series_key) > 1
-           or count(*) filter (where historical and not quarantined) over (partition by document_id, series_key) > 1
+    -- one article giving two different values for one series: we failed to tell them apart
+    case when min(value) filter (where not historical and not quarantined) over same_series
+              < max(value) filter (where not historical and not quarantined) over same_series
+           or min(value) filter (where historical and not quarantined) over same_series
+              < max(value) filter (where historical and not quarantined) over same_series
          then null else series_key end as series,
     series_label
-from keyed;
+from keyed
+window same_series as (partition by document_id, series_key);

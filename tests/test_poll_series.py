@@ -44,8 +44,13 @@ def _series(row: dict) -> tuple:
     question), option, population (with the area), unit."""
     kind = row["measure_kind"] or "other"
     words = (row["measure"] or "").lower() if row["option"] is None or kind in ("issue", "other") else ""
-    return (row["pollster"], kind, (row["option"] or "").lower(), words, row["contest"], (row["area"] or "").lower(),
+    return (row["pollster"], kind, _name(row["option"]), words, _name(row["contest"]), (row["area"] or "").lower(),
             (row["population"] or "").lower(), row["unit"])
+
+
+def _name(text: str | None) -> str:
+    """Names compared without case or middle initials ("Donald J. Trump" is "Donald Trump")."""
+    return re.sub(r"\s[a-z]\.\s", " ", (text or "").lower())
 
 
 def kind_is_vote(row: dict) -> bool:

@@ -524,7 +524,9 @@ def areas(figures: list[Figure], finder: OptionFinder) -> list[str | None]:
     out: list[str | None] = []
     for fig in figures:
         lo, hi = sentence_bounds(atext, fig.start)
-        near = [(min(abs(s - fig.end), abs(fig.start - e)), text) for s, e, text in places if lo <= s < hi]
+        near = [(min(abs(s - fig.end), abs(fig.start - e)), text) for s, e, text in places if lo <= s < hi
+                and min(abs(s - fig.end), abs(fig.start - e)) <= 80
+                and re.search(r"\b(?:in|across|of|among)\s+(?:the\s+)?$", atext[max(lo, s - 30) : s])]
         if near:
             out.append(min(near)[1])
         elif _NATIONAL.search(atext, lo, hi):

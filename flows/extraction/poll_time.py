@@ -75,7 +75,7 @@ def resolve_when(text: str | None, published: date | None) -> DateRange | None:
     if ago:
         n = int(ago.group(1)) if ago.group(1).isdigit() else _NUMBERS[ago.group(1)]
         centre = published - timedelta(days=n * _UNITS[ago.group(2)])
-        slack = timedelta(days=max(0, _UNITS[ago.group(2)] // 2 - 1))
+        slack = timedelta(days={"day": 0, "week": 3, "month": 7, "year": 30}[ago.group(2)])
         return centre - slack, min(centre + slack, published)
     past = re.fullmatch(r"(?:the\s+)?past\s+(two|three|four|five|six|several|\d+)\s+(day|week|month)s", words)
     if past:

@@ -313,6 +313,10 @@ def extract_polls(doc, text: str, parsed: ParsedDocument, actors: ActorIndex) ->
             before, after = _figure_window(atext, kept, k)
             poll.historical = _historical(before, after, parsed.published, when) or is_historical(
                 poll.when or "", parsed.published, None)
+            poll.measure = _measure_words(atext, kept, k) or poll.measure
+            ages = _AGES.search(_between_neighbours(atext, kept, k))
+            if ages and ages.group(0) not in (poll.population or ""):
+                poll.population = f"{poll.population or ''} {ages.group(0)}".strip()  # a subgroup is another series
             poll.measure_kind = _measure_kind(fig, atext, kept, options, k, races[k])
             poll.sample_size, poll.margin_of_error = releases.get(poll.pollster_text or "", (None, None))
         _link_stated_previous(out, kept, atext)
@@ -747,6 +751,11 @@ _VOTE = re.compile(r"\b(?:vote|voting|support|supported|back|backing|choose|chos
                    r"trail\w*|behind|beat\w*|tops|race|contest|match-?up|head-to-head|ballot|nominee|"
                    r"received|receives|gets|at|with|followed|tied|edge|advantage|margin)\b", re.IGNORECASE)
 _MULTI = re.compile(r"\b(?:three|four|five|multi)-(?:way|candidate)|\bfield\b|\bprimary\b|\bcaucus", re.IGNORECASE)
+_EXPECTATION = re.compile(
+    r"\b(?:expects?|expected|predicts?|predicted)\b[^.;]{0,60}\bwin\b|\b(?:won|win|winning)\s+(?:the\s+)?(?:\w+['’]s\s+)?"
+    r"(?:\w+\s+)?debate\b",
+    re.IGNORECASE,
+)
 _TWO_WAY = re.compile(r"\b(?:two-way|head-to-head|one-on-one|match-?ups?|general\s+election)\b", re.IGNORECASE)
 
 
@@ -792,6 +801,8 @@ def _measure_kind(
     near = atext[max(lo, fig.start - 100) : min(hi, fig.end + 100)]
     if _DIRECTION.search(near):
         return "right_direction"
+    if _EXPECTATION.search(near):
+        return "other"  # "expect Clinton to win Monday's debate" is no vote intention
     if _APPROVAL.search(near):
         return "approval"
     if _FAVOURABILITY.search(near):
@@ -869,3 +880,38 @@ def _link_stated_previous(polls: list[PollFigure], figures: list[Figure], atext:
             cur.contest, cur.area = cur.contest or prev.contest, cur.area or prev.area
             cur.option = cur.option or prev.option
             cur.population = cur.population or prev.population
+
+
+_AGES = re.compile(
+    r"\b(?:ages?|aged)\s+\d{2}\s*(?:to|-|–|and)\s*\d{2}\b|\b(?:under|over)\s+(?:age\s+)?\d{2}\b|\b\d{2}\s+and\s+(?:older|over|up)\b",
+    re.IGNORECASE,
+)
+_TITLE_DOTS = re.compile(r"\b(Mr|Mrs|Ms|Dr|Sen|Gov|Rep|Gen|St|Sept|Jan|Feb|Aug|Oct|Nov|Dec|[A-Z])\.")
+_MEASURE_STOP = re.compile(
+    r"[,.;:!?\"“”()]|\s--\s|\s[—–]\s|\b(?:and|while|whereas|but|compared|according|although|though)\b", re.IGNORECASE
+)
+
+
+def _measure_words(atext: str, figures: list[Figure], k: int) -> str | None:
+    """What a figure measures, in the article's words: the clause after it ("would choose Clinton", "said
+    the debate changed their minds"), else, for a pair or lead, the words before it ("Clinton leads Trump by")."""
+    fig = figures[k]
+    lo, hi = sentence_bounds(atext, fig.start)
+    paired_after = k + 1 < len(figures) and _PAIR_GAP.match(atext[fig.end : figures[k + 1].start]) is not None
+    paired_before = k > 0 and _PAIR_GAP.match(atext[figures[k - 1].end : fig.start]) is not None
+    if k + 1 < len(figures) and figures[k + 1].start < hi:
+        hi = figures[k + 1].start
+    after = _TITLE_DOTS.sub(r"\1", atext[fig.end : hi])
+    pop = _POPULATION_OF.match(after)
+    if pop:
+        after = after[pop.end() :]
+    words = [] if paired_after or fig.unit == "points" else _MEASURE_STOP.split(after)[0].split()[:8]
+    if words:
+        return " ".join(words)
+    first = figures[k - 1] if paired_before else fig
+    start = max(lo, figures[k - 2].end if paired_before and k >= 2 else lo, first.start - 80)
+    if not paired_before and k > 0 and figures[k - 1].end > start:
+        start = figures[k - 1].end
+    before = _TITLE_DOTS.sub(r"\1", atext[start : first.start])
+    before_words = re.split(r"[,;:!?\"“”()]|\.\s", before)[-1].split()[-6:]
+    return " ".join(before_words) or None
