@@ -281,3 +281,10 @@ def test_relative_time_resolved_against_the_publication_date(nlp):
     [fig] = extract_polls(nlp(text), text, parse_document(text), ActorIndex([]))
     assert parse_document(text).published is not None
     assert (fig.when, fig.when_start, fig.when_end, fig.historical) == ("Friday", "2016-09-16", "2016-09-16", False)
+
+
+def test_option_object_pronoun_is_the_last_named_other_person(nlp):
+    found = options(nlp, "In the Gallup poll, Hillary Clinton leads Donald Trump 49 percent to 39 percent; Bernie "
+                         "Sanders would beat him 53 percent to 36 percent.")
+    assert found == [(49.0, "Hillary Clinton"), (39.0, "Donald Trump"), (53.0, "Bernie Sanders"),
+                     (36.0, "Donald Trump")]

@@ -110,7 +110,9 @@ class OptionFinder:
                 m.group(0).lower() == "her"
                 and re.match(r"\s*(?:[,.;:]|by\b|in\b|at\b|among\b|with\b|\d)", self.atext[m.end() : m.end() + 8])
             )
-            name = self.resolve_pronoun(m.start(), exclude={c.name for c in out if obj or c.start > m.start()})
+            name = self.resolve_pronoun(
+                m.start(), exclude={c.name for c in out if obj or c.start > m.start()}, subject=not obj
+            )
             if name:
                 out.append(Candidate(m.start(), m.end(), name, m.group(0)))
         for m in _DESCRIPTION.finditer(self.atext, lo, hi):
@@ -149,9 +151,10 @@ class OptionFinder:
             return actor.name
         return surface if surface[:1].isupper() else None
 
-    def resolve_pronoun(self, at: int, exclude: set[str | None]) -> str | None:
-        """The person a pronoun at ``at`` refers to: the first one (the subject) named in its sentence before
-        it, else in the nearest sentence before that names one, other than ``exclude``."""
+    def resolve_pronoun(self, at: int, exclude: set[str | None], subject: bool = True) -> str | None:
+        """The person a pronoun at ``at`` refers to, other than ``exclude``: for a subject pronoun the first one
+        (the subject) named in its sentence before it, else in the nearest sentence before that names one; for
+        an object pronoun ("would beat him") the last one named there."""
         hi = at
         while hi > 0 and at - hi <= 1500:
             lo, _ = sentence_bounds(self.atext, hi - 1)
@@ -161,7 +164,7 @@ class OptionFinder:
                 if c.start < hi and c.name and c.name not in exclude
             ]
             if named:
-                return named[0].name
+                return named[0].name if subject else named[-1].name
             hi = lo
         return None
 
