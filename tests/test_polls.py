@@ -288,3 +288,16 @@ def test_option_object_pronoun_is_the_last_named_other_person(nlp):
                          "Sanders would beat him 53 percent to 36 percent.")
     assert found == [(49.0, "Hillary Clinton"), (39.0, "Donald Trump"), (53.0, "Bernie Sanders"),
                      (36.0, "Donald Trump")]
+
+
+def test_option_share_held_by_the_name_before_at_or_with(nlp):
+    found = options(nlp, "The Gallup polls that show Gary Johnson at or above 10 percent have Hillary Clinton's "
+                         "lead growing. Ted Cruz follows Donald Trump with 16 percent.")
+    assert found == [(10.0, "Gary Johnson"), (16.0, "Ted Cruz")]
+
+
+def test_option_other_candidate_answer_and_within_points_of_the_leader(nlp):
+    found = options(nlp, "The Gallup poll shows Donald Trump leading Hillary Clinton 44 percent to 37 percent, "
+                         "with 13 percent supporting another candidate. Marco Rubio pulled within 5 points of "
+                         "Donald Trump in the Gallup poll.")
+    assert found == [(44.0, "Donald Trump"), (37.0, "Hillary Clinton"), (13.0, "someone else"), (5.0, "Donald Trump")]

@@ -27,7 +27,12 @@ _ANSWERS = (
     (re.compile(r"\bundecided\b", re.IGNORECASE), "undecided"),
     (re.compile(r"\b(?:don['’]t|do\s+not|didn['’]t)\s+know\b|\bno\s+opinion\b", re.IGNORECASE), "don't know"),
     (re.compile(r"\bneither\b|\bnot\s+(?:pick|choose|vote\s+for|support|back)\s+either\b", re.IGNORECASE), "neither"),
-    (re.compile(r"\bsomeone\s+else\b|\bthird[- ]party\s+candidate\b", re.IGNORECASE), "someone else"),
+    (
+        re.compile(
+            r"\bsomeone\s+else\b|\bthird[- ]party\s+candidate\b|\b(?:another|other)\s+candidates?\b", re.IGNORECASE
+        ),
+        "someone else",
+    ),
 )
 # A name that describes the people answering, not the option: "of Trump supporters", "Clinton voters".
 _AS_POPULATION_AFTER = re.compile(
@@ -373,6 +378,10 @@ def _leader(fig: Figure, lo: int, hi: int, finder: OptionFinder) -> str | None:
     after_hi = fig.end + (after_cut.start() if after_cut else len(after_text))
     after = finder.in_range(fig.end, after_hi)
     beaten = {c.name for c in after if _OVER.match(atext[fig.end : c.start])}
+    if re.search(r"\bwithin\s+(?:(?:about|just|only|roughly)\s+)?$", atext[max(lo, fig.start - 20) : fig.start]):
+        # "Rubio pulled within 5 points of Trump": the one named after 'of' leads
+        ahead = [c for c in after if re.fullmatch(r"\s*of\s+(?:the\s+)?(?:[\w-]+\s+){0,2}", atext[fig.end : c.start])]
+        return ahead[0].name if ahead else None
     # "advantage of 83 points over Trump": the name after 'over' is the one behind.
     for k in range(len(before) - 1, 0, -1):
         gap = atext[before[k - 1].end : before[k].start]
@@ -414,6 +423,19 @@ _SUBJECT_OF_NEXT = re.compile(
 )
 
 
+# Between a name and its share: "Johnson at or above 10 percent", "Clinton with 46 percent", "Trump has 40 percent".
+_HOLDS = re.compile(
+    r"^(?:['’]s?)?,?\s+(?:(?:is|was|now|still|currently|stands|stood|sits|sat|remains|comes\s+in)\s+)*"
+    r"(?:at|with|has|had|gets|got|received|receives|drew|draws|polls|polled|polling|garnered|earned|took|takes)\s+"
+    r"(?:(?:or|above|below|just|only|about|around|nearly|almost|roughly|some|a|solid|mere)\s+)*$",
+    re.IGNORECASE,
+)
+# A name that is the object of a race verb ("Cruz follows Trump with 16 percent"): the share is the subject's.
+_OBJECT_OF_RACE = re.compile(
+    r"\b(?:follows?|followed|trails?|trailing|trailed|behind|leads?|leading|led|beats?|tops|ahead\s+of|over|than|"
+    r"against|versus|vs\.?)\s+(?:[\w.]+\s+){0,2}$",
+    re.IGNORECASE,
+)
 _OPTION_VERB_NAME = re.compile(
     r"\b(?:support|supports|supported|back|backs|backed|choose|chose|prefer|prefers|preferred|favor|favors|"
     r"favored|pick|picks|picked|vote\s+for|for)\s+(?:the\s+)?(?:[A-Z][\w.]*(?:\s[A-Z][\w.]*)*['’]s\s+|"
@@ -449,6 +471,13 @@ def _share_option(fig: Figure, lo: int, hi: int, finder: OptionFinder, figures: 
         hit = pattern.search(clause_after)
         if hit and not any(c.start < fig.end + hit.start() for c in after):
             return answer
+    strong = [
+        c
+        for c in finder.in_range(max(lo, fig.start - 60), fig.start)
+        if _HOLDS.match(atext[c.end : fig.start]) and not _OBJECT_OF_RACE.search(atext[max(lo, c.start - 30) : c.start])
+    ]
+    if strong:
+        return strong[-1].name  # "Johnson at 10 percent", "Trump, with 40 percent"
     if after and after[0].start - fig.end <= 90:
         return after[0].name
     # The subject before: "Clinton was supported by 42 percent", "Libertarian Gary Johnson 3 percent".
@@ -506,8 +535,13 @@ def contests(figures: list[Figure], options: list[str | None], finder: OptionFin
         names -= _ANSWER_OPTIONS
         if len(names) >= 2:
             out.append(" | ".join(sorted(names)))
-        elif fig.unit == "points" and k > 0 and out[k - 1] and options[k] == options[k - 1] \
-                and sentences[k][0] - sentences[k - 1][1] <= 400:
+        elif (
+            fig.unit == "points"
+            and k > 0
+            and out[k - 1]
+            and options[k] == options[k - 1]
+            and sentences[k][0] - sentences[k - 1][1] <= 400
+        ):
             out.append(out[k - 1])  # "that lead was 7 points": the race of the lead before
         else:
             out.append(None)
@@ -522,14 +556,21 @@ def areas(figures: list[Figure], finder: OptionFinder) -> list[str | None]:
     atext = finder.atext
     places = []
     if finder.doc is not None:
-        places = [(e.start_char, e.end_char, e.text) for e in finder.doc.ents if e.label_ == "GPE"
-                  and not any(a < e.end_char and e.start_char < b for a, b in finder.not_persons)]
+        places = [
+            (e.start_char, e.end_char, e.text)
+            for e in finder.doc.ents
+            if e.label_ == "GPE" and not any(a < e.end_char and e.start_char < b for a, b in finder.not_persons)
+        ]
     out: list[str | None] = []
     for fig in figures:
         lo, hi = sentence_bounds(atext, fig.start)
-        near = [(min(abs(s - fig.end), abs(fig.start - e)), text) for s, e, text in places if lo <= s < hi
-                and min(abs(s - fig.end), abs(fig.start - e)) <= 80
-                and re.search(r"\b(?:in|across|of|among)\s+(?:the\s+)?$", atext[max(lo, s - 30) : s])]
+        near = [
+            (min(abs(s - fig.end), abs(fig.start - e)), text)
+            for s, e, text in places
+            if lo <= s < hi
+            and min(abs(s - fig.end), abs(fig.start - e)) <= 80
+            and re.search(r"\b(?:in|across|of|among)\s+(?:the\s+)?$", atext[max(lo, s - 30) : s])
+        ]
         if near:
             out.append(min(near)[1])
         elif _NATIONAL.search(atext, lo, hi):
