@@ -301,3 +301,12 @@ def test_option_other_candidate_answer_and_within_points_of_the_leader(nlp):
                          "with 13 percent supporting another candidate. Marco Rubio pulled within 5 points of "
                          "Donald Trump in the Gallup poll.")
     assert found == [(44.0, "Donald Trump"), (37.0, "Hillary Clinton"), (13.0, "someone else"), (5.0, "Donald Trump")]
+
+
+def test_measure_kinds_debate_expectation_is_no_vote_intention(nlp):
+    found = polls(nlp, "In the Gallup poll, a majority of voters expect Hillary Clinton to win Monday's debate at "
+                       "Hofstra University on Long Island -- 44 percent to Donald Trump's 34 percent. Hillary "
+                       "Clinton leads Donald Trump 46 percent to 44 percent in the Gallup poll.")
+    assert [(p.value, p.option, p.measure_kind) for p in found] == [
+        (44.0, "Hillary Clinton", "other"), (34.0, "Donald Trump", "other"),
+        (46.0, "Hillary Clinton", "vote_head_to_head"), (44.0, "Donald Trump", "vote_head_to_head")]

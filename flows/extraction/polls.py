@@ -801,7 +801,7 @@ def _measure_kind(
     near = atext[max(lo, fig.start - 100) : min(hi, fig.end + 100)]
     if _DIRECTION.search(near):
         return "right_direction"
-    if _EXPECTATION.search(near):
+    if _EXPECTATION.search(sentence):
         return "other"  # "expect Clinton to win Monday's debate" is no vote intention
     if _APPROVAL.search(near):
         return "approval"
