@@ -79,6 +79,9 @@ class Settings(BaseSettings):
     watch_sweep_seconds: float = Field(300.0, description="How often the watcher compares the folder with the "
                                        "database to catch files it missed (e.g. while it was down).")
     task_runner: str = Field("thread", description="'thread' or 'dask' for extraction tasks.")
+    pollsters_file: Path | None = Field(None, description="A TOML file of pollsters (canonical names, aliases, "
+                                        "averages) added to the shipped registry; read by extraction from the "
+                                        "environment variable BRIEFING_POLLSTERS_FILE.")
     dask_address: str | None = Field(None, description="Scheduler of an existing Dask cluster for the 'dask' "
                                      "task runner (unset: a local cluster of n_process workers).")
     filename_pattern: str = Field(DEFAULT_FILENAME_PATTERN, description="Regular expression on a file's name "

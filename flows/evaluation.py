@@ -55,6 +55,7 @@ POLLS_TARGETS = (
     Target("poll figures precision", ("precision",)),
     Target("poll figures recall", ("recall",)),
     Target("pollster accuracy", ("pollster_accuracy",), minimum=0.9),
+    Target("option accuracy", ("option_accuracy",), minimum=0.9),
 )
 
 

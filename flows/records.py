@@ -179,5 +179,10 @@ def fact_rows(
             "poll_id": span_id(document_id, start, end, f"poll:{poll.value}"), "document_id": document_id,
             "value": float(poll.value), "unit": poll.unit, "pollster": poll.pollster,
             "population": poll.population, "measure": poll.measure, "option": poll.option,
-            "when_text": poll.when, "start_char": start, "end_char": end})
+            "when_text": poll.when, "start_char": start, "end_char": end,
+            "pollster_text": poll.pollster_text, "pollster_kind": poll.pollster_kind,
+            "measure_kind": poll.measure_kind, "historical": poll.historical,
+            "when_start": poll.when_start, "when_end": poll.when_end,
+            "sample_size": poll.sample_size, "margin_of_error": poll.margin_of_error,
+            "contest": poll.contest, "area": poll.area})
     return rows

@@ -128,6 +128,21 @@ create table if not exists poll_figures (
     end_char     integer not null
 );
 
+-- Poll releases and series (issue 14): the pollster as written beside the canonical one, what kind
+-- of measure, the time the figure is about (resolved against publication), whether it is about the
+-- past, and the release's sample and margin of error. A series is (pollster, measure_kind, option,
+-- population, unit).
+alter table poll_figures add column if not exists pollster_text varchar;
+alter table poll_figures add column if not exists pollster_kind varchar;    -- poll | average
+alter table poll_figures add column if not exists measure_kind varchar;     -- vote_head_to_head | vote_multi_way | vote | favourability | approval | right_direction | issue | other
+alter table poll_figures add column if not exists historical boolean default false;
+alter table poll_figures add column if not exists when_start date;
+alter table poll_figures add column if not exists when_end date;
+alter table poll_figures add column if not exists sample_size integer;
+alter table poll_figures add column if not exists margin_of_error double;
+alter table poll_figures add column if not exists contest varchar;          -- "Donald Trump | Hillary Clinton": the race of a vote measure
+alter table poll_figures add column if not exists area varchar;             -- "Florida", "national", or null
+
 create index if not exists mentions_actor on mentions (actor_id);
 create index if not exists claims_document on claims (document_id);
 create index if not exists polls_document on poll_figures (document_id);
@@ -221,3 +236,47 @@ create or replace macro dated_documents(tz) as table
            document_day(documents.published_at, documents.published, documents.ingested_at, tz) as day,
            cast(timezone(tz, documents.ingested_at) as date) as ingested_day
     from documents;
+
+-- The series of each poll figure (issue 14): (canonical pollster, measure kind, option, and for a
+-- question without options or a measure outside the vocabulary its words, the race (contest) of a
+-- vote measure, area, population, unit). No series (null) when it cannot be told: no pollster, a
+-- vote measure whose race is unknown, or two figures of one document falling into the same series
+-- (we failed to tell them apart). Previous values and chart lines only ever join on it.
+create or replace view poll_series as
+with keyed as (
+    select
+        poll_id,
+        document_id,
+        historical,
+        quarantined,
+        value,
+        case
+            when pollster is null or coalesce(option, measure) is null then null
+            when coalesce(measure_kind, 'other') like 'vote%' and contest is null then null
+            -- names compared without case or middle initials ("Donald J. Trump" is "Donald Trump")
+            else concat_ws('|', pollster, coalesce(measure_kind, ''),
+                           coalesce('option:' || regexp_replace(lower(option), '\s[a-z]\.\s', ' ', 'g'), ''),
+                           case when option is null or coalesce(measure_kind, 'other') in ('issue', 'other')
+                                then 'measure:' || lower(coalesce(measure, '')) else '' end,
+                           coalesce(regexp_replace(lower(contest), '\s[a-z]\.\s', ' ', 'g'), ''),
+                           coalesce(lower(area), ''), coalesce(lower(population), ''), unit)
+        end as series_key,
+        concat_ws(' ', coalesce(measure_kind || ':', ''), coalesce(option, measure),
+                  case when option is not null and coalesce(measure_kind, 'other') in ('issue', 'other')
+                       then '"' || measure || '"' end,
+                  case when contest is not null then 'in ' || contest end,
+                  case when area is not null then '[' || area || ']' end,
+                  '(' || population || ')') as series_label
+    from poll_figures
+)
+select
+    poll_id,
+    -- one article giving two different values for one series: we failed to tell them apart
+    case when min(value) filter (where not historical and not quarantined) over same_series
+              < max(value) filter (where not historical and not quarantined) over same_series
+           or min(value) filter (where historical and not quarantined) over same_series
+              < max(value) filter (where historical and not quarantined) over same_series
+         then null else series_key end as series,
+    series_label
+from keyed
+window same_series as (partition by document_id, series_key);

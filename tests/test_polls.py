@@ -107,14 +107,17 @@ def test_lead_in_points_with_poll_average(nlp):
 def test_list_of_poll_averages(nlp):
     found = polls(nlp, "Averages give Smith a lead, with RealClearPolitics showing him ahead 4 points, "
                        "HuffPollster 3.1 points, and FiveThirtyEight 2.2 points.")
-    assert [(p.value, p.pollster) for p in found] == [
-        (4.0, "RealClearPolitics"), (3.1, "HuffPollster"), (2.2, "FiveThirtyEight")]
+    assert [(p.value, p.pollster, p.pollster_text, p.pollster_kind) for p in found] == [
+        (4.0, "RealClearPolitics", "RealClearPolitics", "average"),
+        (3.1, "HuffPost Pollster", "HuffPollster", "average"),
+        (2.2, "FiveThirtyEight", "FiveThirtyEight", "average")]
 
 
 def test_number_words_and_in_ten(nlp):
     found = polls(nlp, "The Marist poll asked about the bridge. Sixty-one percent of residents said it "
                        "should be built. Nearly seven in 10 voters say they will use it.")
-    assert [(p.value, p.pollster) for p in found] == [(61.0, "Marist"), (70.0, "Marist")]
+    assert [(p.value, p.pollster, p.pollster_text) for p in found] == [
+        (61.0, "Marist College", "Marist"), (70.0, "Marist College", "Marist")]
 
 
 def test_read_out_answers(nlp):
@@ -178,5 +181,132 @@ def test_no_figures_without_numbers(nlp):
 def test_lead_by_points_and_who_said_frames(nlp):
     found = polls(nlp, "A Marist poll has Smith leading Jones by just six points and Brown within two points. "
                        "Last spring, 41 percent of voters who said the same backed Jones.")
-    assert [(p.value, p.unit, p.pollster) for p in found] == [
+    assert [(p.value, p.unit, p.pollster_text) for p in found] == [
         (6.0, "points", "Marist"), (2.0, "points", "Marist"), (41.0, "percent", "Marist")]
+
+
+# --------------------------------------------------------------------------- options (poll_options.py)
+
+
+def options(nlp, body: str) -> list[tuple[float, str | None]]:
+    return [(p.value, p.option) for p in polls(nlp, body)]
+
+
+def test_option_pair_after_a_lead_verb(nlp):
+    assert options(nlp, "A Gallup poll shows Hillary Clinton leads Donald Trump by 46 percent to 35 percent.") == [
+        (46.0, "Hillary Clinton"), (35.0, "Donald Trump")]
+
+
+def test_option_pair_after_a_trail_verb_keeps_the_order_of_names(nlp):
+    assert options(nlp, "In a Gallup poll, Donald Trump trails Hillary Clinton 40 percent to 45 percent.") == [
+        (40.0, "Donald Trump"), (45.0, "Hillary Clinton")]
+
+
+def test_option_pair_with_possessive_second_name(nlp):
+    assert options(nlp, "Voters in a Gallup poll expect Hillary Clinton to win, 44 percent to Donald Trump's "
+                        "34 percent.") == [(44.0, "Hillary Clinton"), (34.0, "Donald Trump")]
+
+
+def test_option_pair_with_pronoun_subject(nlp):
+    found = options(nlp, "Hillary Clinton spoke on Monday. In the Gallup poll she leads Donald Trump by 49 percent "
+                         "to 47 percent.")
+    assert found == [(49.0, "Hillary Clinton"), (47.0, "Donald Trump")]
+
+
+def test_option_lead_in_points_goes_to_the_leader(nlp):
+    assert options(nlp, "A Marist poll has Donald Trump trailing Hillary Clinton by 5 points.") == [
+        (5.0, "Hillary Clinton")]
+    assert options(nlp, "A Marist poll shows Hillary Clinton with an 8-point lead over Donald Trump.") == [
+        (8.0, "Hillary Clinton")]
+
+
+def test_option_lead_carries_to_that_lead_and_to_a_list_of_averages(nlp):
+    found = options(nlp, "A Marist poll had Hillary Clinton ahead of Donald Trump by 5 points. In August, that "
+                         "lead was 7 points. RealClearPolitics shows her ahead 3 points, HuffPollster 4.3 points.")
+    assert found == [(5.0, "Hillary Clinton"), (7.0, "Hillary Clinton"), (3.0, "Hillary Clinton"),
+                     (4.3, "Hillary Clinton")]
+
+
+def test_option_share_followed_by_its_option(nlp):
+    found = options(nlp, "In the Gallup poll, 46 percent would choose Hillary Clinton and 44 percent would back "
+                         "Donald Trump, while 5 percent prefer Libertarian nominee Gary Johnson.")
+    assert found == [(46.0, "Hillary Clinton"), (44.0, "Donald Trump"), (5.0, "Gary Johnson")]
+
+
+def test_option_share_after_its_subject_in_a_list(nlp):
+    found = options(nlp, "In the Gallup poll, Hillary Clinton was supported by 42 percent, while Donald Trump "
+                         "received 38 percent, Gary Johnson 3 percent and Jill Stein 2 percent.")
+    assert found == [(42.0, "Hillary Clinton"), (38.0, "Donald Trump"), (3.0, "Gary Johnson"), (2.0, "Jill Stein")]
+
+
+def test_option_six_in_ten_with_its_answer(nlp):
+    found = options(nlp, "A Gallup poll asked about the bridge. Six in 10 voters said they were not sure, and "
+                         "19 percent said they would pick neither plan.")
+    assert found == [(60.0, "not sure"), (19.0, "neither")]
+
+
+def test_option_surname_resolves_to_the_full_name(nlp):
+    found = polls(nlp, "Hillary Clinton and Donald Trump met. A Gallup poll found 52 percent view Trump "
+                       "unfavorably.")
+    assert [(p.value, p.option, p.measure_kind) for p in found] == [(52.0, "Donald Trump", "favourability")]
+
+
+def test_pollster_carries_over_with_its_canonical_name(nlp):
+    found = polls(nlp, "An NBC/WSJ poll was released on Sunday. Hillary Clinton leads Donald Trump 48 percent "
+                       "to 43 percent. Among women, Clinton has 55 percent support.")
+    assert [(p.value, p.pollster, p.pollster_text) for p in found] == [
+        (48.0, "NBC News/Wall Street Journal", "NBC/WSJ"), (43.0, "NBC News/Wall Street Journal", "NBC/WSJ"),
+        (55.0, "NBC News/Wall Street Journal", "NBC/WSJ")]
+
+
+# --------------------------------------------------------------------------- time and historical figures
+
+
+def test_historical_figure_with_a_year_is_marked(nlp):
+    found = polls(nlp, "A Gallup poll found Bill Clinton's approval rating at 73 percent in 1998. Today "
+                       "Barack Obama's approval rating is 55 percent in the Gallup poll.")
+    assert [(p.value, p.option, p.measure_kind, p.historical) for p in found] == [
+        (73.0, "Bill Clinton", "approval", True), (55.0, "Barack Obama", "approval", False)]
+    assert (found[0].when_start, found[0].when_end) == ("1998-01-01", "1998-12-31")
+
+
+def test_stated_previous_figure_is_historical_and_of_the_same_series(nlp):
+    found = polls(nlp, "A Gallup poll found 52 percent support the plan now, compared with 55 percent a year ago.")
+    assert [(p.value, p.historical) for p in found] == [(52.0, False), (55.0, True)]
+    assert found[0].measure == found[1].measure and found[0].measure_kind == found[1].measure_kind
+
+
+def test_relative_time_resolved_against_the_publication_date(nlp):
+    text = "date 2016-09-17\nHeadline for a test.\n\nA Gallup poll released Friday found 52 percent support the plan."
+    [fig] = extract_polls(nlp(text), text, parse_document(text), ActorIndex([]))
+    assert parse_document(text).published is not None
+    assert (fig.when, fig.when_start, fig.when_end, fig.historical) == ("Friday", "2016-09-16", "2016-09-16", False)
+
+
+def test_option_object_pronoun_is_the_last_named_other_person(nlp):
+    found = options(nlp, "In the Gallup poll, Hillary Clinton leads Donald Trump 49 percent to 39 percent; Bernie "
+                         "Sanders would beat him 53 percent to 36 percent.")
+    assert found == [(49.0, "Hillary Clinton"), (39.0, "Donald Trump"), (53.0, "Bernie Sanders"),
+                     (36.0, "Donald Trump")]
+
+
+def test_option_share_held_by_the_name_before_at_or_with(nlp):
+    found = options(nlp, "The Gallup polls that show Gary Johnson at or above 10 percent have Hillary Clinton's "
+                         "lead growing. Ted Cruz follows Donald Trump with 16 percent.")
+    assert found == [(10.0, "Gary Johnson"), (16.0, "Ted Cruz")]
+
+
+def test_option_other_candidate_answer_and_within_points_of_the_leader(nlp):
+    found = options(nlp, "The Gallup poll shows Donald Trump leading Hillary Clinton 44 percent to 37 percent, "
+                         "with 13 percent supporting another candidate. Marco Rubio pulled within 5 points of "
+                         "Donald Trump in the Gallup poll.")
+    assert found == [(44.0, "Donald Trump"), (37.0, "Hillary Clinton"), (13.0, "someone else"), (5.0, "Donald Trump")]
+
+
+def test_measure_kinds_debate_expectation_is_no_vote_intention(nlp):
+    found = polls(nlp, "In the Gallup poll, a majority of voters expect Hillary Clinton to win Monday's debate at "
+                       "Hofstra University on Long Island -- 44 percent to Donald Trump's 34 percent. Hillary "
+                       "Clinton leads Donald Trump 46 percent to 44 percent in the Gallup poll.")
+    assert [(p.value, p.option, p.measure_kind) for p in found] == [
+        (44.0, "Hillary Clinton", "other"), (34.0, "Donald Trump", "other"),
+        (46.0, "Hillary Clinton", "vote_head_to_head"), (44.0, "Donald Trump", "vote_head_to_head")]

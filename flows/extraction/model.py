@@ -43,12 +43,22 @@ class PollFigure:
 
     value: float
     unit: PollUnit
-    pollster: str | None
+    pollster: str | None  # canonical (the pollster registry)
     population: str | None
-    measure: str | None
-    option: str | None
-    when: str | None
+    measure: str | None  # the words as written
+    option: str | None  # canonical candidate or answer
+    when: str | None  # as written
     span: Span
+    pollster_text: str | None = None  # the pollster as the article wrote it
+    pollster_kind: str | None = None  # "poll" | "average"
+    measure_kind: str | None = None  # see polls.MEASURE_KINDS
+    historical: bool = False  # about the past ("in 1998", "in the last poll"): never shown as current
+    when_start: str | None = None  # ISO date range the figure is about, resolved against publication
+    when_end: str | None = None
+    contest: str | None = None  # the candidates its race sets against each other, "A | B" (vote measures)
+    area: str | None = None  # where it was measured: a place named with it, "national", or None
+    sample_size: int | None = None  # of the release (poll) the figure comes from
+    margin_of_error: float | None = None
 
 
 @dataclass

@@ -26,6 +26,9 @@ from .actors import ActorIndex
 from .model import PollFigure
 from .nlp import analysed_text, doc_text
 from .numbers import Figure, find_figures
+from .poll_options import OptionFinder, areas, assign_options, contests, sentence_bounds
+from .poll_time import is_historical, resolve_when
+from .pollsters import default_registry
 
 # --------------------------------------------------------------------------- lexicons and cues
 
@@ -257,6 +260,7 @@ def extract_polls(doc, text: str, parsed: ParsedDocument, actors: ActorIndex) ->
     cue_sents = _cue_sentences(atext, sentences, mentions)
 
     out: list[PollFigure] = []
+    kept: list[Figure] = []
     accepted_sents: set[int] = set()
     last_ok: tuple[int, str, int] | None = None
     prev: tuple[Figure, bool] | None = None
@@ -273,6 +277,7 @@ def extract_polls(doc, text: str, parsed: ParsedDocument, actors: ActorIndex) ->
         accepted_sents.add(si)
         last_ok = (fig.end, fig.unit, si)
         pollster = _pollster_for(fig, sent, si, sentences, mentions, atext)
+        kept.append(fig)
         out.append(
             PollFigure(
                 value=fig.value,
@@ -280,11 +285,41 @@ def extract_polls(doc, text: str, parsed: ParsedDocument, actors: ActorIndex) ->
                 pollster=pollster,
                 population=_population(fig, atext, sent),
                 measure=_measure(fig, atext, sent),
-                option=_option(fig, atext, sent, doc),
+                option=None,
                 when=_when(fig, sent, doc),
                 span=(fig.start, fig.end),
             )
         )
+    if out:
+        finder = OptionFinder(doc, atext, actors, [(m.start, m.end) for m in mentions if m.name])
+        options = assign_options(kept, finder)
+        races, places = contests(kept, options, finder), areas(kept, finder)
+        releases = _release_metadata(atext, mentions)
+        registry = default_registry()
+        for k, (poll, fig, option) in enumerate(zip(out, kept, options, strict=True)):
+            poll.option, poll.contest, poll.area = option, races[k], places[k]
+            poll.pollster_text = poll.pollster
+            found = registry.canonical(poll.pollster)
+            if found is not None:
+                poll.pollster, poll.pollster_kind = found.name, found.kind
+                named_average = rf"{re.escape(poll.pollster_text or '')}\S*\s+(?:[\w'’]+\s+){{0,3}}average"
+                if found.kind == "poll" and re.search(named_average, atext):
+                    poll.pollster_kind = "average"  # "POLITICO's Battleground States average"
+            if poll.when and poll.when not in _between_neighbours(atext, kept, k):
+                poll.when = None  # "52 percent now, compared with 55 percent a year ago": not 52's time
+            when = resolve_when(poll.when, parsed.published)
+            if when is not None:
+                poll.when_start, poll.when_end = when[0].isoformat(), when[1].isoformat()
+            before, after = _figure_window(atext, kept, k)
+            poll.historical = _historical(before, after, parsed.published, when) or is_historical(
+                poll.when or "", parsed.published, None)
+            poll.measure = _measure_words(atext, kept, k) or poll.measure
+            ages = _AGES.search(_between_neighbours(atext, kept, k))
+            if ages and ages.group(0) not in (poll.population or ""):
+                poll.population = f"{poll.population or ''} {ages.group(0)}".strip()  # a subgroup is another series
+            poll.measure_kind = _measure_kind(fig, atext, kept, options, k, races[k])
+            poll.sample_size, poll.margin_of_error = releases.get(poll.pollster_text or "", (None, None))
+        _link_stated_previous(out, kept, atext)
     return out
 
 
@@ -668,31 +703,6 @@ def _measure(fig: Figure, atext: str, sent: _Sentence) -> str | None:
     return text
 
 
-def _option(fig: Figure, atext: str, sent: _Sentence, doc) -> str | None:
-    if fig.form == "answer":
-        m = re.match(r",\s*(yes|no|not sure|don['’]t know|undecided)", atext[fig.end : fig.end + 20], re.IGNORECASE)
-        return m.group(1).lower() if m else None
-    if doc is None:
-        return None
-    persons = [e for e in doc.ents if e.label_ == "PERSON" and sent.start <= e.start_char < sent.end]
-    if not persons:
-        return None
-    after = [e for e in persons if e.start_char >= fig.end and e.start_char - fig.end <= 40]
-    clause_after = atext[fig.end : after[0].start_char] if after else ""
-    if after and not re.search(r"[,;.]|\bwhile\b", clause_after):
-        return after[0].text
-    before = [e for e in persons if e.end_char <= fig.start]
-    if before:
-        # "Clinton leads Trump by 46 percent to 42 percent": the second share is the second name's.
-        tail = atext[before[-1].end_char : fig.start]
-        if len(before) >= 2 and re.search(r"\bto\s*$", atext[max(sent.start, fig.start - 20) : fig.start]):
-            return before[-1].text
-        if len(before) >= 2 and re.search(r"\b(?:leads?|leading|beats?|tops|ahead\s+of|over)\b", tail):
-            return before[-1].text if re.search(r"\bto\s*$", tail) else before[-2].text
-        return before[-1].text
-    return None
-
-
 _WHEN_WORDS = re.compile(
     r"\b(?:(?:this|last|next)\s+(?:week|month|year|spring|summer|fall|autumn|winter)|a\s+(?:year|month|week)\s+ago|"
     r"yesterday|today|now|(?:in|since|as\s+of|on)\s+(?:early\s+|mid-|late\s+)?(?:January|February|March|April|May|"
@@ -707,7 +717,7 @@ def _when(fig: Figure, sent: _Sentence, doc) -> str | None:
     best, best_d = None, 10**9
     if doc is not None:
         for ent in doc.ents:
-            if ent.label_ == "DATE" and sent.start <= ent.start_char < sent.end:
+            if ent.label_ == "DATE" and sent.start <= ent.start_char < sent.end and _TIME_WORDS.search(ent.text):
                 d = min(abs(ent.start_char - fig.end), abs(fig.start - ent.end_char))
                 if d < best_d:
                     best, best_d = ent.text, d
@@ -718,3 +728,190 @@ def _when(fig: Figure, sent: _Sentence, doc) -> str | None:
             if d < best_d:
                 best, best_d = m.group(0), d
     return best
+
+
+# A DATE entity that names a time ("Friday", "last week", "in 1998"), not an age or a duration.
+_TIME_WORDS = re.compile(
+    r"\b(?:(?:19|20)\d\d|January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Jan|Feb|Aug|Sept?|Oct|Nov|Dec|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|"
+    r"now|ago|(?:this|last|past|previous|next)\s+\w+|weekend|spring|summer|fall|autumn|winter)\b",
+    re.IGNORECASE,
+)
+_PRESENT = re.compile(r"^\s*(?:,\s*)?(?:now|today|currently|this\s+(?:week|month))\b", re.IGNORECASE)
+
+# Measures, normalised: what a figure measures, in a small vocabulary (the words as written stay in `measure`).
+MEASURE_KINDS = ("vote_head_to_head", "vote_multi_way", "vote", "favourability", "approval", "right_direction",
+                 "issue", "other")
+_APPROVAL = re.compile(r"\b(?:approv\w*|disapprov\w*|job\s+performance)\b", re.IGNORECASE)
+_FAVOURABILITY = re.compile(r"\b(?:favou?rab\w*|unfavou?rab\w*|(?:positive|negative)\s+(?:view|opinion|impression)s?|"
+                            r"view\s+of|opinion\s+of|impression\s+of|see\s+\w+\s+(?:negatively|positively)|"
+                            r"\w+\s+(?:unfavorably|favorably|negatively|positively))\b", re.IGNORECASE)
+_DIRECTION = re.compile(r"\b(?:right\s+direction|wrong\s+track|on\s+the\s+wrong\s+(?:track|path))\b", re.IGNORECASE)
+_VOTE = re.compile(r"\b(?:vote|voting|support|supported|back|backing|choose|chose|prefer\w*|lead\w*|led|ahead|"
+                   r"trail\w*|behind|beat\w*|tops|race|contest|match-?up|head-to-head|ballot|nominee|"
+                   r"received|receives|gets|at|with|followed|tied|edge|advantage|margin)\b", re.IGNORECASE)
+_MULTI = re.compile(r"\b(?:three|four|five|multi)-(?:way|candidate)|\bfield\b|\bprimary\b|\bcaucus", re.IGNORECASE)
+_EXPECTATION = re.compile(
+    r"\b(?:expects?|expected|predicts?|predicted)\b[^.;]{0,60}\bwin\b|\b(?:won|win|winning)\s+(?:the\s+)?(?:\w+['’]s\s+)?"
+    r"(?:\w+\s+)?debate\b",
+    re.IGNORECASE,
+)
+_TWO_WAY = re.compile(r"\b(?:two-way|head-to-head|one-on-one|match-?ups?|general\s+election)\b", re.IGNORECASE)
+
+
+def _figure_window(atext: str, figures: list[Figure], k: int) -> tuple[str, str]:
+    """The words that belong to figure k: back to the previous figure or clause start, on to the next or clause end."""
+    fig = figures[k]
+    lo, hi = sentence_bounds(atext, fig.start)
+    if k > 0 and figures[k - 1].end > lo:
+        lo = figures[k - 1].end
+    if k + 1 < len(figures) and figures[k + 1].start < hi:
+        hi = figures[k + 1].start
+    before = atext[max(lo, fig.start - 120) : fig.start]
+    before = re.split(r"[;:]|,\s+(?:while|but|whereas)\b", before)[-1]
+    after = re.split(r"[;:,]", atext[fig.end : min(hi, fig.end + 120)])[0]
+    return before, after
+
+
+def _between_neighbours(atext: str, figures: list[Figure], k: int) -> str:
+    """The sentence around figure k, cut at the figures before and after it."""
+    lo, hi = sentence_bounds(atext, figures[k].start)
+    if k > 0 and figures[k - 1].end > lo:
+        lo = figures[k - 1].end
+    if k + 1 < len(figures) and figures[k + 1].start < hi:
+        hi = figures[k + 1].start
+    return atext[lo:hi]
+
+
+def _historical(before: str, after: str, published, when) -> bool:
+    """About an earlier time than the article's poll: "in 1998", "in the last poll", "a year ago"."""
+    if _PRESENT.match(after):
+        return False
+    return is_historical(after, published, when) or is_historical(before, published, None) or (
+        when is not None and published is not None and (published - when[1]).days > 21
+    )
+
+
+def _measure_kind(
+    fig: Figure, atext: str, figures: list[Figure], options: list[str | None], k: int, contest: str | None
+) -> str:
+    """The figure's measure in the small vocabulary of MEASURE_KINDS."""
+    lo, hi = sentence_bounds(atext, fig.start)
+    sentence = atext[lo:hi]
+    near = atext[max(lo, fig.start - 100) : min(hi, fig.end + 100)]
+    if _DIRECTION.search(near):
+        return "right_direction"
+    if _EXPECTATION.search(sentence):
+        return "other"  # "expect Clinton to win Monday's debate" is no vote intention
+    if _APPROVAL.search(near):
+        return "approval"
+    if _FAVOURABILITY.search(near):
+        return "favourability"
+    option = options[k]
+    if option in ("yes", "no", "not sure", "don't know", "undecided") or option is None:
+        return "issue" if option is not None or re.search(r"\b(?:say|said|think|believe|agree|support|oppose|favor|"
+                                                           r"want|should)\w*\b", near, re.IGNORECASE) else "other"
+    if not _VOTE.search(near) and fig.unit == "percent":
+        return "other"
+    # How many candidates the race sets against each other: two is a head-to-head.
+    together = len(contest.split(" | ")) if contest else 0
+    if _TWO_WAY.search(sentence) or (fig.unit == "points" and together <= 2):
+        return "vote_head_to_head"
+    if _MULTI.search(sentence) or together >= 3:
+        return "vote_multi_way"
+    if together == 2:
+        return "vote_head_to_head"
+    return "vote"
+
+
+_MOE = re.compile(
+    r"margin\s+of\s+(?:sampling\s+)?error\s+(?:of|is|was|at)?\s*(?:\+/-|±|plus\s+or\s+minus\s+)?\s*"
+    r"(\d{1,2}(?:\.\d)?)\s*(?:percentage\s+points?|points?|percent|%)",
+    re.IGNORECASE,
+)
+_SAMPLE = re.compile(
+    r"\b(?:sample\s+of|survey(?:ed)?\s+of|poll(?:ed)?\s+of|interviews?\s+(?:with|of)|surveying)\s+"
+    r"(?:a\s+random\s+sample\s+of\s+|more\s+than\s+|nearly\s+|about\s+)?(\d{1,3}(?:,\d{3})+|\d{3,5})\b"
+    r"|\b(\d{1,3}(?:,\d{3})+|\d{3,5})\s+(?:likely\s+|registered\s+)?(?:voters|adults|respondents|Americans|people)\s+"
+    r"(?:were\s+)?(?:surveyed|polled|interviewed|questioned|nationwide)",
+    re.IGNORECASE,
+)
+
+
+def _release_metadata(atext: str, mentions: list[_Mention]) -> dict[str, tuple[int | None, float | None]]:
+    """Sample size and margin of error of each named poll, by the pollster named last before them."""
+    out: dict[str, tuple[int | None, float | None]] = {}
+    named = [m for m in mentions if m.name]
+    if not named:
+        return out
+
+    def owner(at: int) -> str | None:
+        before = [m for m in named if m.start < at]
+        return before[-1].name if before else named[0].name
+
+    for m in _SAMPLE.finditer(atext):
+        name = owner(m.start())
+        if name and out.get(name, (None, None))[0] is None:
+            size = int((m.group(1) or m.group(2)).replace(",", ""))
+            out[name] = (size, out.get(name, (None, None))[1])
+    for m in _MOE.finditer(atext):
+        name = owner(m.start())
+        if name and out.get(name, (None, None))[1] is None:
+            out[name] = (out.get(name, (None, None))[0], float(m.group(1)))
+    return out
+
+
+_COMPARED_WITH = re.compile(
+    r"^[^.;!?]{0,80}?(?:\bcompared\s+(?:with|to)|\bup\s+from|\bdown\s+from|\bfrom|\bthan|\bversus)\s+"
+    r"(?:(?:about|nearly|roughly|just|only)\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _link_stated_previous(polls: list[PollFigure], figures: list[Figure], atext: str) -> None:
+    """ "52 percent support it now, compared with 55 percent a year ago": the earlier figure is the same
+    series (same measure, option, population) as the one it is set against."""
+    for k in range(1, len(polls)):
+        cur, prev = polls[k], polls[k - 1]
+        if not cur.historical or prev.historical or cur.unit != prev.unit or cur.pollster != prev.pollster:
+            continue
+        if _COMPARED_WITH.match(atext[figures[k - 1].end : figures[k].start]):
+            cur.measure, cur.measure_kind = prev.measure, prev.measure_kind
+            cur.contest, cur.area = cur.contest or prev.contest, cur.area or prev.area
+            cur.option = cur.option or prev.option
+            cur.population = cur.population or prev.population
+
+
+_AGES = re.compile(
+    r"\b(?:ages?|aged)\s+\d{2}\s*(?:to|-|–|and)\s*\d{2}\b|\b(?:under|over)\s+(?:age\s+)?\d{2}\b|\b\d{2}\s+and\s+(?:older|over|up)\b",
+    re.IGNORECASE,
+)
+_TITLE_DOTS = re.compile(r"\b(Mr|Mrs|Ms|Dr|Sen|Gov|Rep|Gen|St|Sept|Jan|Feb|Aug|Oct|Nov|Dec|[A-Z])\.")
+_MEASURE_STOP = re.compile(
+    r"[,.;:!?\"“”()]|\s--\s|\s[—–]\s|\b(?:and|while|whereas|but|compared|according|although|though)\b", re.IGNORECASE
+)
+
+
+def _measure_words(atext: str, figures: list[Figure], k: int) -> str | None:
+    """What a figure measures, in the article's words: the clause after it ("would choose Clinton", "said
+    the debate changed their minds"), else, for a pair or lead, the words before it ("Clinton leads Trump by")."""
+    fig = figures[k]
+    lo, hi = sentence_bounds(atext, fig.start)
+    paired_after = k + 1 < len(figures) and _PAIR_GAP.match(atext[fig.end : figures[k + 1].start]) is not None
+    paired_before = k > 0 and _PAIR_GAP.match(atext[figures[k - 1].end : fig.start]) is not None
+    if k + 1 < len(figures) and figures[k + 1].start < hi:
+        hi = figures[k + 1].start
+    after = _TITLE_DOTS.sub(r"\1", atext[fig.end : hi])
+    pop = _POPULATION_OF.match(after)
+    if pop:
+        after = after[pop.end() :]
+    words = [] if paired_after or fig.unit == "points" else _MEASURE_STOP.split(after)[0].split()[:8]
+    if words:
+        return " ".join(words)
+    first = figures[k - 1] if paired_before else fig
+    start = max(lo, figures[k - 2].end if paired_before and k >= 2 else lo, first.start - 80)
+    if not paired_before and k > 0 and figures[k - 1].end > start:
+        start = figures[k - 1].end
+    before = _TITLE_DOTS.sub(r"\1", atext[start : first.start])
+    before_words = re.split(r"[,;:!?\"“”()]|\.\s", before)[-1].split()[-6:]
+    return " ".join(before_words) or None

@@ -39,7 +39,8 @@ def _save(fig, fmt: str) -> bytes:
 
 
 def poll_figure(points: Sequence[PollPoint]):
-    """One panel per pollster: each measure a line of its figures over time, values labelled."""
+    """One panel per pollster: each series (``measure`` is the series label from sql/summary/poll_history.sql:
+    measure kind, option, population) a line of its figures over field dates, values labelled."""
     if not points:
         return None
     plt = _pyplot()
@@ -66,7 +67,7 @@ def poll_figure(points: Sequence[PollPoint]):
         locator = mdates.AutoDateLocator(maxticks=8)
         ax.xaxis.set_major_locator(locator)
         ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
-        ax.set_title(f"{pollster}: poll figures over time", loc="left", fontsize=10)
+        ax.set_title(f"{pollster}: poll series by field date", loc="left", fontsize=10)
         ax.set_ylabel("value")
         ax.grid(axis="y", alpha=0.3)
         if all(unit == "percent" for _, unit in by_pollster[pollster]):

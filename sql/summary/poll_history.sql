@@ -1,30 +1,37 @@
--- Every poll figure up to the end of $day for the pollsters and measures reported on $day:
--- the points of the poll charts (dated by publication, else by ingestion, in $tz: document_day in schema.sql).
+-- Points of the poll charts: every figure in documents up to $day (days as in document_day, schema.sql)
+-- of each series (view poll_series in schema.sql) reported on $day, dated by what it is about (field
+-- date, else the document's day); `measure` is the series' label, so each line of a chart is one series.
+-- Figures about the past without a date are left out (no date to plot them at).
 with figures as (
     select
         poll_figures.*,
         documents.ingested_at,
-        documents.day as dated,
-        coalesce(poll_figures.pollster, 'unknown pollster') as pollster_name,
-        coalesce(poll_figures.measure, 'unspecified measure') as measure_name
+        documents.day as document_day,
+        coalesce(poll_figures.when_end, documents.day) as dated,
+        poll_series.series,
+        poll_series.series_label
     from poll_figures
     join dated_documents($tz) as documents on documents.document_id = poll_figures.document_id
+    join poll_series on poll_series.poll_id = poll_figures.poll_id
     where not poll_figures.quarantined
       and not documents.quarantined
+      and poll_series.series is not null
+      and not (poll_figures.historical and poll_figures.when_end is null)
 ),
 upto as (
     select figures.*
     from figures
-    where figures.dated <= $day::date
+    where figures.document_day <= $day::date
 ),
 today_series as (
-    select distinct pollster_name, measure_name, unit
+    select distinct series
     from upto
-    where upto.dated = $day::date
+    where upto.document_day = $day::date
+      and not upto.historical
 )
 select
-    upto.pollster_name as pollster,
-    upto.measure_name as measure,
+    upto.pollster,
+    upto.series_label as measure,
     upto.unit,
     upto.option,
     upto.dated,
@@ -33,5 +40,5 @@ select
     upto.document_id,
     upto.when_text
 from upto
-join today_series using (pollster_name, measure_name, unit)
+join today_series using (series)
 order by pollster, measure, dated, upto.ingested_at, upto.start_char

@@ -12,6 +12,11 @@ select
     loaded.unit,
     loaded.pollster,
     loaded.measure,
+    loaded.pollster_kind,
+    loaded.measure_kind,
+    loaded.when_start,
+    loaded.when_end,
+    loaded.margin_of_error,
     loaded.start_char,
     loaded.end_char,
     documents.char_length as document_length
