@@ -96,7 +96,7 @@ class ActorIndex:
                 keys.setdefault(_lookup_key(surface), i)
                 keys.setdefault(" ".join(nm.words(surface)), i)
             if actor.kind == "person":
-                surnames.setdefault(nm.surname(actor.name), set()).add(i)
+                surnames.setdefault(nm.person_key(actor.name), set()).add(i)
             elif actor.kind == "organization":
                 cores.setdefault(nm.org_core(actor.name), i)
         self._keys, self._surnames, self._cores = keys, surnames, cores
@@ -130,8 +130,7 @@ class ActorIndex:
             for actor in self.actors:
                 if actor.kind == "country" and actor.name == country:
                     return actor
-        surname = nm.surname(text)
-        candidates = self._surnames.get(surname, set())
+        candidates = self._surnames.get(nm.person_key(text), set())
         if len(candidates) == 1:
             return self.actors[next(iter(candidates))]
         if len(candidates) > 1:
@@ -139,6 +138,8 @@ class ActorIndex:
             same = [i for i in candidates if given and nm.given_name(self.actors[i].name)[:1] == given[:1]]
             if len(same) == 1:
                 return self.actors[same[0]]
+            if not given:  # a bare surname: the person the document introduced first (see _namesake)
+                return min((self.actors[i] for i in candidates), key=lambda a: min(a.mentions, default=(0, 0)))
         core = nm.org_core(text)
         if core in self._cores:
             return self.actors[self._cores[core]]
@@ -500,7 +501,7 @@ class _Builder:
             if len(core) < 2 or m.tentative:
                 singles.append(m)
                 continue
-            surname, initial = nm.surname(m.surface), core[0][:1]
+            surname, initial = nm.person_key(m.surface), core[0][:1]
             same = by_surname.get(surname, [])
             cluster = next((c for c in same if c["initial"] == initial), None) or next(
                 (c for c in same if any(_suffix(core, x) or _suffix(x, core) for x in c["cores"])), None
@@ -551,14 +552,12 @@ class _Builder:
             by_given.setdefault(c["given"], []).append(c)
         lone: dict[str, dict] = {}
         for m in sorted(singles + extra, key=lambda x: (x.tentative, x.start)):
-            key = nm.surname(m.surface)
+            key = nm.person_key(m.surface)
             options = by_surname.get(key) or (by_given.get(key) if key not in by_surname else None) or []
             if not options and m.tentative and key in lone:
                 options = [lone[key]]
-            if len(options) > 1:  # the nearest full name before it, else the first
-                before = [c for c in options if any(x.start < m.start for x in c["mentions"])]
-                if before:
-                    options = [max(before, key=lambda c: max(x.start for x in c["mentions"] if x.start < m.start))]
+            if len(options) > 1:
+                options = [self._namesake(m, options)]
             if options:
                 options[0]["mentions"].append(m)
                 continue
@@ -595,6 +594,23 @@ class _Builder:
             actor._mention_objs = c["mentions"]  # type: ignore[attr-defined]
             actors.append(actor)
         return actors, owner
+
+    def _namesake(self, m: _Mention, options: list[dict]) -> dict:
+        """Which of several same-surname people a bare surname means.
+
+        A gendered title before it ("Mrs. Clinton") picks the person of that gender; otherwise the
+        surname alone means the person the document introduced first (the article's principal:
+        "Ted Cruz ... his wife, Heidi Cruz ... Cruz said" is Ted), as news style reserves the bare
+        surname for them and names the others in full or by first name.
+        """
+        pre = self.ctx.text[max(0, m.start - 16):m.start].split()
+        gender = nm.gendered_word(pre[-1]) if pre else None
+        if gender:
+            fitting = [c for c in options if nm.first_name_gender(c.get("given", "")) == gender]
+            if fitting:
+                options = fitting
+        introduced = [c for c in options if any(x.start < m.start for x in c["mentions"])] or options
+        return min(introduced, key=lambda c: min(x.start for x in c["mentions"]))
 
     # -- countries and groups --
     def _countries(self, mentions: list[_Mention]) -> list[Actor]:

@@ -490,3 +490,51 @@ def looks_like_name(text: str) -> bool:
 
 
 _NAME_JOINERS = frozenset({"and", "of", "the", "for", "on", "in", "de"})
+
+
+# --------------------------------------------------------------------------- people: suffixes, gender
+
+GENERATIONAL_SUFFIXES = ("jr", "sr", "ii", "iii", "iv")
+# Words before or inside a name that tell a person's gender ("Mrs. Clinton", "Congresswoman Lee").
+GENDERED_WORDS = {
+    "mr": "male", "mister": "male", "sir": "male", "lord": "male", "king": "male", "prince": "male",
+    "congressman": "male", "chairman": "male", "spokesman": "male", "father": "male", "brother": "male",
+    "husband": "male", "son": "male", "herr": "male", "monsieur": "male",
+    "mrs": "female", "ms": "female", "miss": "female", "madam": "female", "dame": "female", "lady": "female",
+    "queen": "female", "princess": "female", "congresswoman": "female", "chairwoman": "female",
+    "spokeswoman": "female", "mother": "female", "sister": "female", "wife": "female", "daughter": "female",
+    "mme": "female", "mlle": "female",
+}
+
+
+def generational_suffix(name: str) -> str:
+    """'Donald Trump Jr.' -> 'jr'; '' when the name has none (a Jr. is another person than his father)."""
+    ws = words(name)
+    return ws[-1] if len(ws) > 1 and ws[-1] in GENERATIONAL_SUFFIXES else ""
+
+
+def person_key(name: str) -> str:
+    """Surname with its generational suffix: 'Donald Trump Jr.' -> 'trump jr', 'Mr. Trump' -> 'trump'."""
+    suffix = generational_suffix(name)
+    return f"{surname(name)} {suffix}" if suffix else surname(name)
+
+
+@lru_cache(maxsize=1)
+def _gender_detector():
+    import gender_guesser.detector as detector  # data ships with the package; loaded once per process
+
+    return detector.Detector(case_sensitive=False)
+
+
+@lru_cache(maxsize=8192)
+def first_name_gender(first: str) -> str | None:
+    """'male' / 'female' for a given name the gender-guesser table is sure or mostly sure of, else None."""
+    if len(first) < 2 or not first.isalpha():
+        return None
+    guess = _gender_detector().get_gender(first.capitalize())
+    return {"male": "male", "mostly_male": "male", "female": "female", "mostly_female": "female"}.get(guess)
+
+
+def gendered_word(word: str) -> str | None:
+    """The gender a title or honorific carries ('Mrs.' -> 'female'), else None."""
+    return GENDERED_WORDS.get(fold(word).rstrip("."))
