@@ -583,7 +583,9 @@ class _Builder:
                 continue  # a one-off capitalised ordinary word ("Meh")
             names = c["names"]
             full = [n for n in names if len(n.split()) > 1] or names
-            name = max(full, key=lambda n: (full.count(n), len(n.split()), -names.index(n)))
+            # the fullest form the document gives ("Kenneth Starr" over "Ken Starr", "Debbie Wasserman
+            # Schultz" over "Wasserman Schultz"), then the most frequent
+            name = max(full, key=lambda n: (len(n.split()), len(n), full.count(n), -names.index(n)))
             actor = Actor(name=name, kind="person")
             for m in c["mentions"]:
                 actor.mentions.append((m.start, m.end))
@@ -711,6 +713,11 @@ class _Builder:
                     counts[longer[0]] += counts.pop(short)
             first = {s: i for i, s in reversed(list(enumerate(m.surface for m in members)))}
             name = max(counts, key=lambda s: (counts[s], len(s.split()) > 1, -first[s]))
+            spelled = [s for s in counts if " " in s and nm.acronym(s) == name]
+            if spelled:  # "DNC" written out once as "Democratic National Committee": the full name
+                name = spelled[0]
+            if any(text[max(0, m.start - 4):m.start] == "The " and _mid_sentence(text, m.start - 4) for m in members):
+                name = "The " + name  # "The New York Times", written so mid-sentence
             actor = Actor(name=name, kind="organization" if is_org else "other")
             for m in members:
                 actor.mentions.append((m.start, m.end))
@@ -780,6 +787,12 @@ class _Builder:
         if k < len(org_spans) and org_spans[k][0] < at + len(aff_text):
             return org_spans[k][2]
         return None
+
+
+def _mid_sentence(text: str, at: int) -> bool:
+    """Whether ``at`` is inside a sentence (not its start, not a line's start)."""
+    before = text[max(0, at - 3):at].rstrip(" ")
+    return bool(before) and before[-1] not in ".!?\n\"“”:'‘’—"
 
 
 def _suffix(short: list[str], long: list[str]) -> bool:

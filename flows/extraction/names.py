@@ -527,11 +527,14 @@ def _gender_detector():
 
 
 @lru_cache(maxsize=8192)
-def first_name_gender(first: str) -> str | None:
-    """'male' / 'female' for a given name the gender-guesser table is sure or mostly sure of, else None."""
+def first_name_gender(first: str, sure_only: bool = False) -> str | None:
+    """'male' / 'female' for a given name the gender-guesser table is sure (or, unless ``sure_only``,
+    mostly sure) of, else None ('Bernie' is only mostly female there)."""
     if len(first) < 2 or not first.isalpha():
         return None
     guess = _gender_detector().get_gender(first.capitalize())
+    if sure_only:
+        return guess if guess in ("male", "female") else None
     return {"male": "male", "mostly_male": "male", "female": "female", "mostly_female": "female"}.get(guess)
 
 

@@ -70,16 +70,15 @@ class _Resolver:
             return self.pronoun(PRONOUN_GENDER[low], at, before)
         if low in FIRST_PERSON:
             return self.author(at)
-        if claim.speaker and claim.speaker in self.names:
-            return claim.speaker
-        if claim.speaker is None and not _DESCRIPTION.match(said):
-            return None
-        described = self.description(said, at)
-        if described is not None:
-            return described
-        if claim.speaker and _only_title(claim.speaker):
-            return None
-        return claim.speaker
+        actor = self.names.get(claim.speaker or "")
+        if actor is not None:
+            return actor.name if actor.kind in ("person", "organization", "country") else None
+        if _DESCRIPTION.match(said) or _only_title(said):
+            return self.description(said, at)
+        if not claim.speaker or self.parsed.section_at(at) == "title" or _only_title(claim.speaker) \
+                or not nm.looks_like_name(claim.speaker) or nm.words(claim.speaker)[-1] in _NOT_NAME_ENDS:
+            return None  # a headline fragment, a poll, words that name nobody
+        return claim.speaker  # a name the actor rules missed, as written
 
     # -- gender --
     def gender(self, actor: Actor) -> str | None:
@@ -94,7 +93,10 @@ class _Resolver:
         k = bisect_right(self.sent_starts, at) - 1
         if k < 0:
             return None
-        fits = lambda a: a.kind == "person" and self.gender(a) in (gender, None)  # noqa: E731
+        people = [a for (s, _), a in self.actors.actors_in(self.sents[max(0, k - PRONOUN_SENTENCES)].start_char, at)
+                  if a.kind == "person"]
+        sure = any(self.gender(a) == gender for a in people)  # then a person of unknown gender is not it
+        fits = lambda a: a.kind == "person" and self.gender(a) in ((gender,) if sure else (gender, None))  # noqa: E731
         sent = self.sents[k]
         here = [(s, a) for (s, _), a in self.actors.actors_in(sent.start_char, at) if fits(a)]
         if here:
@@ -149,23 +151,29 @@ class _Resolver:
     def description(self, said: str, at: int) -> str | None:
         """The entity "the senator" / "the Republican nominee" / "the newspaper" stands for, if the text says."""
         match = _DESCRIPTION.match(said)
-        if not match:
+        if match:
+            head = match.group("head").lower()
+            body = {w.lower() for w in match.group("body").split()} - {"former", "top", "then"}
+        elif _only_title(said):  # "Justice", "Retired General"
+            head, body = nm.words(said)[-1], set()
+        else:
             return None
-        head = match.group("head").lower()
-        body = {w.lower() for w in match.group("body").split()} - {"former", "top", "then"}
         if head in MEDIA_DESCRIPTIONS:
             media = [a for (s, _), a in self.actors.actors_in(0, at) if a.kind == "organization"
                      and MEDIA_NAME_WORDS & set(nm.words(a.name))]
             return media[-1].name if media else None
-        if head not in nm.ROLE_NOUNS and head not in _TITLE_WORDS:
-            return None
         found = []
+        person_role = head in nm.ROLE_NOUNS or head in _TITLE_WORDS
         for (s, _), a in self.actors.actors_in(0, at):
-            if a.kind != "person":
-                continue
-            described = {w for form in [*a.roles, *a.aliases] for w in nm.words(form)}
-            if head in described and body <= described | _ADJECTIVES_ANY:
-                found.append(a)
+            if a.kind == "person" and person_role:
+                described = {_ROLE_WORDS.get(w, w) for form in [*a.roles, *a.aliases] for w in nm.words(form)}
+                if head in described:
+                    found.append(a)
+            elif a.kind == "organization" and not person_role:
+                # "the budget office" -> Congressional Budget Office: every word is in the name
+                name_words = {w for form in [a.name, *a.aliases] for w in nm.words(form)}
+                if head in name_words and body <= name_words:
+                    found.append(a)
         return found[-1].name if found else None
 
     # -- the author --
@@ -213,6 +221,9 @@ class _Resolver:
 
 
 _TITLE_WORDS = frozenset(nm.words(" ".join(nm.TITLES))) - {"of", "the"}
+_ROLE_WORDS = {"sen": "senator", "gov": "governor", "rep": "representative", "gen": "general",
+               "congressman": "representative", "congresswoman": "representative"}
+_NOT_NAME_ENDS = frozenset({"poll", "polls", "survey", "surveys", "study", "report", "statement", "data"})
 _ADJECTIVES_ANY = frozenset({"republican", "democratic", "libertarian", "presidential", "vice", "current", "new"})
 
 
@@ -235,7 +246,7 @@ def _actor_gender(actor: Actor, text: str) -> str | None:
         if pre and nm.gendered_word(pre[-1]):
             return nm.gendered_word(pre[-1])
     given = nm.given_name(actor.name)
-    g = nm.first_name_gender(given) if given else None
+    g = nm.first_name_gender(given, sure_only=True) if given else None
     if g:
         return g
     votes = {"male": 0, "female": 0}
@@ -246,4 +257,6 @@ def _actor_gender(actor: Actor, text: str) -> str | None:
                 votes[PRONOUN_GENDER[w]] += 1
                 break
     best = max(votes, key=votes.get)
-    return best if votes[best] >= 2 and votes[best] > 2 * votes[min(votes, key=votes.get)] else None
+    if votes[best] >= 2 and votes[best] > 2 * votes[min(votes, key=votes.get)]:
+        return best
+    return nm.first_name_gender(given) if given else None
