@@ -57,6 +57,21 @@ POLLS_TARGETS = (
     Target("pollster accuracy", ("pollster_accuracy",), minimum=0.9),
 )
 
+SPEAKERS_TARGETS = (
+    Target("named speaker accuracy", ("named_speaker_accuracy",), minimum=0.9),
+    Target("wrong name shown", ("wrong_name_shown",), maximum=0.05),
+    Target("unnamed kept unnamed", ("unnamed_kept_unnamed",), minimum=0.9),
+    Target("attributions matched to a claim", ("matched",)),
+)
+ENTITIES_TARGETS = (
+    Target("entities F1", ("f1",), minimum=0.93),
+    Target("entities precision", ("precision",)),
+    Target("entities recall", ("recall",)),
+    Target("entities split", ("split",), maximum=2),
+    Target("entities merged", ("merged",), maximum=0),
+)
+SPEAKERS_GOLD = ("gold", "polnear-dev-speakers.json")
+
 
 def write_predictions(files: Iterable[Path], out: Path, n_process: int = 1) -> int:
     """Extract every file and write one scorer record per line; returns the number written."""
@@ -83,6 +98,8 @@ def score(shared: Path, mode: str, pred: Path) -> dict:
         "polnear": ["--gold", str(shared / "corpus" / "polnear" / "dev")],
         "polls": ["--gold", str(shared / "gold" / "polnear-dev-polls.json"),
                   "--text-dir", str(shared / "corpus" / "polnear" / "dev" / "text")],
+        "speakers": ["--gold", str(shared.joinpath(*SPEAKERS_GOLD))],
+        "entities": ["--gold", str(shared.joinpath(*SPEAKERS_GOLD))],
     }[mode]
     cmd = [sys.executable, str(shared / "eval" / "score.py"), mode, *args, "--pred", str(pred), "--json"]
     result = subprocess.run(cmd, capture_output=True, text=True, check=True)
@@ -126,6 +143,12 @@ def run_evaluation(shared: Path = DEFAULT_SHARED, out_dir: Path | None = None) -
         write_predictions(sorted(dev_text.glob("*.txt")), dev_pred)
         runs.append(("PolNeAR dev claims (84 articles)", score(shared, "polnear", dev_pred), POLNEAR_TARGETS))
         runs.append(("PolNeAR dev poll figures", score(shared, "polls", dev_pred), POLLS_TARGETS))
+        if shared.joinpath(*SPEAKERS_GOLD).exists():
+            runs.append(("PolNeAR dev speakers, resolved (12 labelled articles)",
+                         score(shared, "speakers", dev_pred), SPEAKERS_TARGETS))
+            runs.append(("PolNeAR dev entities per article", score(shared, "entities", dev_pred), ENTITIES_TARGETS))
+        else:
+            lines.append(f"speakers and entities skipped: {shared.joinpath(*SPEAKERS_GOLD)} is absent")
     else:
         lines.append(f"PolNeAR dev split skipped: {dev_text} is absent")
     for title, summary, targets in runs:

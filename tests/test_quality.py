@@ -14,6 +14,7 @@ def test_every_quality_target_holds_on_seeds_and_polnear_dev(tmp_path):
     report = "\n".join(lines)
     assert "MISSED" not in report and held, report
     assert "PolNeAR dev claims" in report and "PolNeAR dev poll figures" in report
+    assert "PolNeAR dev speakers" in report and "PolNeAR dev entities" in report
 
 
 def test_evaluation_says_plainly_when_shared_is_absent(tmp_path):
