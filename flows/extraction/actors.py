@@ -478,6 +478,9 @@ class _Builder:
         self.mentions = _dedupe(mentions)
 
     def build(self) -> list[Actor]:
+        for m in self.mentions:  # "Anthony D. Weiner" tagged ORG: a person's name is a person
+            if m.kind == "organization" and m.label == "ORG" and nm.looks_like_person_name(m.surface):
+                m.kind = "person"
         persons = [m for m in self.mentions if m.kind == "person"]
         person_actors, person_of_mention = self._people(persons)
         others = [m for m in self.mentions if id(m) not in person_of_mention and m.kind != "person"]

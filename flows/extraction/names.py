@@ -541,3 +541,17 @@ def first_name_gender(first: str, sure_only: bool = False) -> str | None:
 def gendered_word(word: str) -> str | None:
     """The gender a title or honorific carries ('Mrs.' -> 'female'), else None."""
     return GENDERED_WORDS.get(fold(word).rstrip("."))
+
+
+_PERSON_NAME = re.compile(r"^[A-Z][a-z]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z'’-]+){1,2}(?:,?\s+(?:Jr|Sr)\.?)?$")
+
+
+def looks_like_person_name(text: str) -> bool:
+    """'Anthony D. Weiner', 'Hillary Clinton': a first name the gender table is sure of, an optional
+    middle initial, one or two more capitalised words, none of them an organisation's word."""
+    if not _PERSON_NAME.match(text.strip()):
+        return False
+    ws = words(text)
+    if any(w in ORG_SUFFIXES or w in ORG_GENERIC for w in ws) or country_of(text) or demonym_country(ws[0]):
+        return False
+    return first_name_gender(ws[0], sure_only=True) is not None
