@@ -82,8 +82,9 @@ def span_id(document_id: str, start: int, end: int, kind: str) -> str:
 class ActorLinks:
     """Which stored actor each document actor is, and the actors and aliases that are new.
 
-    ``renamed`` holds stored actors known so far by surname alone that this document names in full
-    (the stored actor takes the fuller name: later evidence joins, never a second actor).
+    ``renamed`` holds the name this document gives each stored person it links to: the stored actor
+    takes the fullest name any document gives it ("Obama" -> "Barack Obama", "Vladimir Putin" ->
+    "Vladimir V. Putin"; the same whatever the arrival order).
     """
 
     actor_ids: list[str]
@@ -125,9 +126,9 @@ def link_actors(actors: list[Actor], known_aliases: Mapping[str, str]) -> ActorL
         keys = actor_keys(actor)
         actor_id = None
         if actor.kind == "person":
-            actor_id, adopted = _link_person(actor, keys, seen)
-            if adopted:
-                links.renamed[actor_id] = actor.name
+            actor_id, _ = _link_person(actor, keys, seen)
+            if actor_id is not None and actor_id not in minted:
+                links.renamed[actor_id] = actor.name  # the stored name gives way to a fuller one
             keys = {k: n for k, n in keys.items() if not k.startswith("surname:")}
             keys[surname_entry(actor.name)] = actor.name
         else:

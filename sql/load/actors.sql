@@ -1,9 +1,10 @@
--- New actors, and stored ones that a document names more fully ("Obama" known by surname alone,
--- then "Barack Obama"): the fuller name wins; the first document and first sighting are kept.
+-- New actors, and the names documents give stored people: an actor keeps the fullest name any
+-- document gives it (longest, then first in alphabetical order, so arrival order does not matter);
+-- its first document and first sighting never change.
 with ranked as (
     select
         actor_id,
-        arg_max(name, length(name)) as name,
+        first(name order by length(name) desc, name) as name,
         any_value(kind) as kind,
         arg_min(first_document_id, ordinal) as first_document_id,
         min(first_seen_at) as first_seen_at
@@ -13,4 +14,5 @@ with ranked as (
 insert into actors by name
 select * from ranked
 on conflict (actor_id) do update set name = excluded.name
-where length(excluded.name) > length(actors.name);
+where length(excluded.name) > length(actors.name)
+   or (length(excluded.name) = length(actors.name) and excluded.name < actors.name);
