@@ -215,9 +215,10 @@ def fact_rows(
         id_by_name.setdefault(actor.name, actor_id)
         if actor_id in new_ids or actor_id in links.renamed:
             new_ids.discard(actor_id)
+            renamed = actor_id in links.renamed  # a stored actor: only its name may change (first_* kept)
             rows.actors.append({"actor_id": actor_id, "name": links.renamed.get(actor_id, actor.name),
-                                "kind": actor.kind, "first_document_id": document_id, "first_seen_at": seen_at,
-                                "ordinal": 1 if actor_id in links.renamed else 0})
+                                "kind": actor.kind, "first_document_id": "" if renamed else document_id,
+                                "first_seen_at": seen_at})
         first_start = min((s for s, _ in actor.mentions), default=0)
         rows.document_actors.append({
             "document_id": document_id, "actor_id": actor_id, "name": actor.name, "kind": actor.kind,

@@ -78,7 +78,22 @@ class _Resolver:
         if not claim.speaker or self.parsed.section_at(at) == "title" or _only_title(claim.speaker) \
                 or not nm.looks_like_name(claim.speaker) or nm.words(claim.speaker)[-1] in _NOT_NAME_ENDS:
             return None  # a headline fragment, a poll, words that name nobody
-        return claim.speaker  # a name the actor rules missed, as written
+        return self.adopt(claim.speaker, claim.speaker_span)  # a name the actor rules missed, as written
+
+    def adopt(self, name: str, span: tuple[int, int] | None) -> str | None:
+        """Make a name the actor rules missed an actor of the document (a claim's speaker is an actor)."""
+        at = self.text.find(name, *span) if span else -1
+        if at < 0:
+            return None
+        actor = self.names.get(name)
+        if actor is None:
+            kind = "person" if " " not in name.strip() or nm.looks_like_person_name(name) else "organization"
+            actor = self.names[name] = Actor(name=name, kind=kind)  # type: ignore[arg-type]
+            self.actors.actors.append(actor)
+        if (at, at + len(name)) not in actor.mentions:
+            actor.mentions.append((at, at + len(name)))
+            actor.mentions.sort()
+        return name
 
     # -- gender --
     def gender(self, actor: Actor) -> str | None:

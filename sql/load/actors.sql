@@ -6,7 +6,7 @@ with ranked as (
         actor_id,
         first(name order by length(name) desc, name) as name,
         any_value(kind) as kind,
-        arg_min(first_document_id, ordinal) as first_document_id,
+        arg_min(first_document_id, first_document_id = '') as first_document_id,  -- '': a renaming row
         min(first_seen_at) as first_seen_at
     from staged
     group by actor_id
