@@ -56,3 +56,24 @@ def test_two_arrival_orders_give_the_same_actors(tmp_path):
     assert names["Barack Obama"] == {"a_full.txt", "b_bare.txt"}
     assert names["Vladimir V. Putin"] == {"a_full.txt", "c_variant.txt"}  # the fullest name, either way
     assert names["Douglas J. Band"] == {"c_variant.txt", "d_formal.txt"}  # Doug Band is Douglas J. Band
+
+
+def test_claims_group_by_actor_id_under_the_canonical_name(settings):
+    from datetime import UTC, datetime
+
+    from flows import storage
+
+    (settings.seeds_dir / "day1.txt").write_text(
+        "Budget talks\n\nPresident Barack Obama said on Monday that the budget talks were going well.\n",
+        encoding="utf-8")
+    ingest_folder(settings)
+    (settings.seeds_dir / "day2.txt").write_text(
+        "Budget deal\n\nObama said the deal would pass the Senate next week. "
+        "He said that Republicans had agreed to the spending cuts.\n", encoding="utf-8")
+    ingest_folder(settings)
+    with storage.connect(settings.db_path, read_only=True) as con:
+        groups = storage.query(con, "summary/claims_by_speaker",
+                               {"day": datetime.now(UTC).date(), "tz": "UTC"}).to_dicts()
+    named = [g for g in groups if g["named"]]
+    assert [(g["speaker"], g["claims"]) for g in named] == [("Barack Obama", 3)], groups
+    assert {item["speaker_text"] for item in named[0]["items"]} == {"President Barack Obama", "Obama", "He"}
