@@ -70,6 +70,12 @@ class _Resolver:
             return self.pronoun(PRONOUN_GENDER[low], at, before)
         if low in FIRST_PERSON:
             return self.author(at)
+        head = low.split()[-1] if low else ""
+        if head in POLL_WORDS:
+            return self.pollster(said, claim.speaker_span or (at, at))
+        if claim.speaker and head in nm.ROLE_NOUNS | _TITLE_WORDS | AIDE_WORDS \
+                and head not in {_ROLE_WORDS.get(w, w) for w in nm.words(claim.speaker)}:
+            return None  # "Former Clinton Pollster", "Trump's adviser": someone else, described by a name
         actor = self.names.get(claim.speaker or "")
         if actor is not None:
             return actor.name if actor.kind in ("person", "organization", "country") else None
@@ -89,6 +95,36 @@ class _Resolver:
         if actor is None:
             kind = "person" if " " not in name.strip() or nm.looks_like_person_name(name) else "organization"
             actor = self.names[name] = Actor(name=name, kind=kind)  # type: ignore[arg-type]
+            self.actors.actors.append(actor)
+        if (at, at + len(name)) not in actor.mentions:
+            actor.mentions.append((at, at + len(name)))
+            actor.mentions.sort()
+        return name
+
+    def pollster(self, said: str, span: tuple[int, int]) -> str | None:
+        """"a new Washington Post-ABC News national poll" -> "Washington Post-ABC News"; "the poll" ->
+        the pollster named last in the document; a poll nobody is named for -> none."""
+        line_start = self.text.rfind("\n", 0, span[0]) + 1
+        window = self.text[max(line_start, span[0] - 80):span[1]]
+        named = _POLL_NAME.search(window)
+        name = _LEADING_NOT_NAME.sub("", named.group("name")).strip() if named else ""
+        if name:
+            actor = self.actors.resolve_name(name)
+            self._last_pollster = actor.name if actor is not None and actor.kind == "organization" else name
+            if actor is None or actor.kind != "organization":
+                self._last_pollster = self.adopt_organization(name, span)
+            return self._last_pollster
+        if said.lower().startswith(("the ", "this ")):
+            return getattr(self, "_last_pollster", None)
+        return None
+
+    def adopt_organization(self, name: str, span: tuple[int, int]) -> str | None:
+        at = self.text.rfind(name, max(0, span[0] - 80), span[1])
+        if at < 0:
+            return None
+        actor = self.names.get(name)
+        if actor is None:
+            actor = self.names[name] = Actor(name=name, kind="organization")
             self.actors.actors.append(actor)
         if (at, at + len(name)) not in actor.mentions:
             actor.mentions.append((at, at + len(name)))
@@ -238,6 +274,18 @@ class _Resolver:
 _TITLE_WORDS = frozenset(nm.words(" ".join(nm.TITLES))) - {"of", "the"}
 _ROLE_WORDS = {"sen": "senator", "gov": "governor", "rep": "representative", "gen": "general",
                "congressman": "representative", "congresswoman": "representative"}
+POLL_WORDS = frozenset({"poll", "polls", "survey", "surveys"})
+AIDE_WORDS = frozenset({"aide", "aides", "boss", "pollster", "staffer", "surrogate", "supporter", "supporters", "ally",
+                        "allies", "campaign", "team", "wife", "husband", "son", "daughter", "father", "mother"})
+_CAP = r"(?:[A-Z][\w.&'’]*|[A-Z]{2,})"
+_POLL_NAME = re.compile(
+    rf"(?P<name>{_CAP}(?:(?:\s+|\s*[/-]\s*|\s+(?:and|of|&)\s+){_CAP})*)"
+    r"(?:\s+(?:[a-z][\w-]*|\d[\w-]*)){0,3}\s+(?:[Pp]oll|[Ss]urvey)s?\b"
+)
+_LEADING_NOT_NAME = re.compile(
+    r"^(?:(?:A|An|The|This|That|Its?|Their|His|Her|Recent|Latest|Several|Many|Some|Most|Other|Both|National|State|January|February|March|April|May|June|July|August|September"
+    r"|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:\s+|$))+"
+)
 _NOT_NAME_ENDS = frozenset({"poll", "polls", "survey", "surveys", "study", "report", "statement", "data"})
 _ADJECTIVES_ANY = frozenset({"republican", "democratic", "libertarian", "presidential", "vice", "current", "new"})
 
