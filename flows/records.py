@@ -29,18 +29,11 @@ def alias_key(name: str, kind: str) -> str:
     return f"{kind}:{' '.join(words)}"
 
 
-@lru_cache(maxsize=1)
-def _nicknames():
-    from nicknames import NickNamer  # a maintained, hand-curated table of English names and nicknames
-
-    return NickNamer()
-
-
 @lru_cache(maxsize=4096)
 def given_name_key(given: str) -> str:
     """A first name as matched across documents: nickname to its one formal name (Doug -> douglas,
     Bill -> william), then transliteration variants folded (Sergei / Sergey -> sergei)."""
-    formal = _nicknames().canonicals_of(given)
+    formal = names.formal_names(given)
     if len(formal) == 1 and len(given) > 1:
         given = next(iter(formal))
     folded = given.replace("y", "i")

@@ -264,13 +264,36 @@ class _Context:
                     k += 1
                 if k:
                     ent_start, before = ent[k].idx, ent[k - 1]
-            parts = _split_parts(text, ent_start, ent.end_char, label)
+            ent_end = ent.end_char
+            if label in ("ORG", "PERSON", "FAC", "PRODUCT", "WORK_OF_ART") and self.in_headline(ent_start, ent_end):
+                ent_end = self._headline_name_end(ent, ent_start)  # "Donald Trump Invokes" -> "Donald Trump"
+                if ent_end <= ent_start:
+                    continue
+            parts = _split_parts(text, ent_start, ent_end, label)
             for s, e in parts:
                 part_label = label if len(parts) == 1 or label in ("NORP", "GPE") else "SPLIT_" + label
                 m = self._classify(s, e, part_label, before, after, honorific)
                 if m is not None:
                     out.append(m)
         return out
+
+    def _headline_name_end(self, ent, start: int) -> int:
+        """Where a name in a title-case headline stops: before the first word that is not a name's
+        (a verb, adverb, preposition or pronoun, or a word the article writes in lower case), so
+        "Wells Fargo Fails" is "Wells Fargo" and "Newly Released Document Reveals ..." no name."""
+        end = start
+        lower = self.lower_words()
+        for tok in ent:
+            if tok.idx < start:
+                continue
+            low = tok.lower_
+            if low not in _NAME_CONNECTORS and low not in nm.NAME_PARTICLES and (
+                tok.pos_ in ("VERB", "AUX", "ADV", "ADP", "PRON", "PART", "SCONJ")
+                or (low in lower and low not in nm.ORG_SUFFIXES and not nm.first_name_gender(low, sure_only=True))
+            ):
+                break
+            end = tok.idx + len(tok.text)
+        return end
 
     def _classify(self, s, e, label, before, after, honorific) -> _Mention | None:
         text = self.text

@@ -526,16 +526,34 @@ def _gender_detector():
     return detector.Detector(case_sensitive=False)
 
 
+@lru_cache(maxsize=1)
+def _nicknames():
+    from nicknames import NickNamer  # a maintained, hand-curated table of English names and nicknames
+
+    return NickNamer()
+
+
+@lru_cache(maxsize=8192)
+def formal_names(given: str) -> frozenset[str]:
+    """The formal names a nickname stands for: 'doug' -> {'douglas'}, 'bernie' -> {'bernard', 'berney'}."""
+    return frozenset(_nicknames().canonicals_of(given.lower()))
+
+
 @lru_cache(maxsize=8192)
 def first_name_gender(first: str, sure_only: bool = False) -> str | None:
-    """'male' / 'female' for a given name the gender-guesser table is sure (or, unless ``sure_only``,
-    mostly sure) of, else None ('Bernie' is only mostly female there)."""
+    """'male' / 'female' for a given name the gender-guesser table is sure of, or whose formal names
+    it is sure of and agree ('Bernie' -> Bernard); unless ``sure_only``, also a 'mostly' guess."""
     if len(first) < 2 or not first.isalpha():
         return None
     guess = _gender_detector().get_gender(first.capitalize())
+    if guess in ("male", "female"):
+        return guess
+    formal = {_gender_detector().get_gender(f.capitalize()) for f in formal_names(first)} & {"male", "female"}
+    if len(formal) == 1:
+        return next(iter(formal))
     if sure_only:
-        return guess if guess in ("male", "female") else None
-    return {"male": "male", "mostly_male": "male", "female": "female", "mostly_female": "female"}.get(guess)
+        return None
+    return {"mostly_male": "male", "mostly_female": "female"}.get(guess)
 
 
 def gendered_word(word: str) -> str | None:

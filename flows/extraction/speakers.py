@@ -314,8 +314,10 @@ def _actor_gender(actor: Actor, text: str) -> str | None:
         return g
     votes = {"male": 0, "female": 0}
     for _, end in actor.mentions:
-        window = text[end:end + 120].split(".")[0].lower()
-        for w in re.findall(r"[a-z]+", window):
+        window = text[end:end + 120].split(".")[0]
+        for w in re.findall(r"[A-Za-z]+", window):
+            if w[0].isupper() and w.lower() not in PRONOUN_GENDER:
+                break  # another name comes first: the pronoun may be theirs
             if w in PRONOUN_GENDER:
                 votes[PRONOUN_GENDER[w]] += 1
                 break
