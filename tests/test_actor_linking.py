@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import duckdb
+import pytest
 
 from flows.config import Settings
 from flows.ingestion import ingest_folder
+
+from .conftest import shared_path
 
 ARTICLES = {
     "a_full.txt": "Obama visits Ohio\n\nPresident Barack Obama said on Monday that the economy was improving. "
@@ -77,3 +80,63 @@ def test_claims_group_by_actor_id_under_the_canonical_name(settings):
     named = [g for g in groups if g["named"]]
     assert [(g["speaker"], g["claims"]) for g in named] == [("Barack Obama", 3)], groups
     assert {item["speaker_text"] for item in named[0]["items"]} == {"President Barack Obama", "Obama", "He"}
+
+
+def _same_entity(a: tuple[str, str], b: tuple[str, str]) -> bool:
+    """Two stored actors a reader would take for one: same full-name key, or a surname-only actor
+    beside the only full name of that surname, or an acronym beside its spelled-out name."""
+    from flows.extraction import names
+    from flows.records import alias_key, person_name_key
+
+    (name_a, kind_a), (name_b, kind_b) = a, b
+    if kind_a == kind_b == "person":
+        key_a, key_b = person_name_key(name_a), person_name_key(name_b)
+        if key_a and key_a == key_b:
+            return True
+        return names.person_key(name_a) == names.person_key(name_b) and not (key_a and key_b)
+    if kind_a != kind_b:
+        return kind_a != "person" and kind_b != "person" and alias_key(name_a, "x") == alias_key(name_b, "x")
+    return alias_key(name_a, kind_a) == alias_key(name_b, kind_b) or names.acronym(name_a) == name_b \
+        or names.acronym(name_b) == name_a
+
+
+def _junk(name: str) -> bool:
+    """A headline fragment, run-together link text, a common noun or a sentence piece, not a name."""
+    from flows.extraction import names
+
+    words = name.split()
+    return (not names.looks_like_name(name) or "\n" in name or len(words) > 6
+            or any(w[1:] != w[1:].lower() and not w.isupper() and "." not in w and "-" not in w
+                   and not w[:2] in ("Mc", "Ma") for w in words))  # "AnthemESPN"
+
+
+@pytest.mark.corpus
+@pytest.mark.slow
+def test_fifty_most_mentioned_actors_of_polnear_are_distinct_and_real(tmp_path):
+    """Ingest PolNeAR train and dev (924 articles): the 50 most mentioned actors are 50 entities, none junk."""
+    import shutil
+
+    from flows.config import load_settings
+
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    for split in ("train", "dev"):
+        for path in shared_path("corpus", "polnear", split, "text").glob("*.txt"):
+            shutil.copy(path, seeds / path.name)  # in a temporary folder only: research data stays out of the repo
+    settings = load_settings(seeds_dir=seeds, db_path=tmp_path / "briefing.duckdb", reports_dir=tmp_path / "r",
+                             slack_token=None, n_process=1)
+    ingest_folder(settings)
+    with duckdb.connect(str(settings.db_path), read_only=True) as con:
+        top = con.execute(
+            """select actors.name, actors.kind, count(*) as mentions
+               from mentions join actors using (actor_id)
+               where actors.kind in ('person', 'organization', 'country')
+               group by actors.actor_id, actors.name, actors.kind
+               order by mentions desc, actors.name limit 50"""
+        ).fetchall()
+    assert len(top) == 50
+    actors = [(name, kind) for name, kind, _ in top]
+    twins = [(a, b) for i, a in enumerate(actors) for b in actors[i + 1:] if _same_entity(a, b)]
+    assert twins == [], twins
+    junk = [a for a in actors if _junk(a[0])]
+    assert junk == [], junk

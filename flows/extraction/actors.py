@@ -35,6 +35,8 @@ _MEDIA_NOUNS = frozenset(
     "daily weekly newspaper paper magazine tabloid broadsheet broadcaster channel outlet agency website "
     "journal network station radio publication".split()
 )
+_NEWSPAPER_WORDS = frozenset("times post journal observer tribune herald gazette chronicle globe guardian "
+                             "telegraph independent economist atlantic hill blaze".split())
 _PERSON_FOLLOWERS = frozenset("regime government administration family campaign presidency era".split())
 _NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 _PERSON_LABELS = frozenset({"PERSON", "HONORIFIC", "SURNAME"})
@@ -742,8 +744,10 @@ class _Builder:
             spelled = [s for s in counts if " " in s and nm.acronym(s) == name]
             if spelled:  # "DNC" written out once as "Democratic National Committee": the full name
                 name = spelled[0]
-            if any(text[max(0, m.start - 4):m.start] == "The " and _mid_sentence(text, m.start - 4) for m in members):
-                name = "The " + name  # "The New York Times", written so mid-sentence
+            if any(text[max(0, m.start - 4):m.start] == "The " and (
+                    _mid_sentence(text, m.start - 4) or nm.words(name)[-1:] in ([w] for w in _NEWSPAPER_WORDS))
+                   for m in members):
+                name = "The " + name  # "The New York Times", "The Charlotte Observer": the paper's own name
             actor = Actor(name=name, kind="organization" if is_org else "other")
             for m in members:
                 actor.mentions.append((m.start, m.end))
