@@ -76,6 +76,11 @@ class _Resolver:
         if claim.speaker and head in nm.ROLE_NOUNS | _TITLE_WORDS | AIDE_WORDS \
                 and head not in {_ROLE_WORDS.get(w, w) for w in nm.words(claim.speaker)}:
             return None  # "Former Clinton Pollster", "Trump's adviser": someone else, described by a name
+        if claim.speaker is None and said and nm.looks_like_name(said) and not _DESCRIPTION.match(said):
+            named = self.actors.resolve_name(said)  # "Hannity said" with "Hannity" parsed as a noun
+            if named is not None and named.kind in ("person", "organization", "country") and set(nm.words(said)) <= {
+                    w for form in [named.name, *named.aliases] for w in nm.words(form)}:
+                return named.name
         actor = self.names.get(claim.speaker or "")
         if actor is not None:
             return actor.name if actor.kind in ("person", "organization", "country") else None
@@ -217,7 +222,8 @@ class _Resolver:
         person_role = head in nm.ROLE_NOUNS or head in _TITLE_WORDS
         for (s, _), a in self.actors.actors_in(0, at):
             if a.kind == "person" and person_role:
-                described = {_ROLE_WORDS.get(w, w) for form in [*a.roles, *a.aliases] for w in nm.words(form)}
+                described = {_ROLE_WORDS.get(w, w) for form in [*a.roles, *a.aliases, *self._titles(a)]
+                             for w in nm.words(form)}
                 if head in described:
                     found.append(a)
             elif a.kind == "organization" and not person_role:
@@ -226,6 +232,19 @@ class _Resolver:
                 if head in name_words and body <= name_words:
                     found.append(a)
         return found[-1].name if found else None
+
+    def _titles(self, actor: Actor) -> list[str]:
+        """The capitalised words right before each mention on its line ("Supreme Court Justice" before
+        "Ruth Bader Ginsburg"), which the actor rules may not have kept as a role."""
+        out = []
+        for start, _ in actor.mentions:
+            if self.parsed.section_at(start) == "title":
+                continue  # a title-case headline: its capitalised words are not titles
+            before = self.text[max(0, start - 40):start].rsplit("\n", 1)[-1]
+            m = _TITLE_BEFORE.search(before)
+            if m:
+                out.append(m.group(0))
+        return out
 
     # -- the author --
     def author(self, at: int) -> str | None:
@@ -274,6 +293,7 @@ class _Resolver:
 _TITLE_WORDS = frozenset(nm.words(" ".join(nm.TITLES))) - {"of", "the"}
 _ROLE_WORDS = {"sen": "senator", "gov": "governor", "rep": "representative", "gen": "general",
                "congressman": "representative", "congresswoman": "representative"}
+_TITLE_BEFORE = re.compile(r"(?:[A-Z][\w.'’-]*\s+)+$")
 POLL_WORDS = frozenset({"poll", "polls", "survey", "surveys"})
 AIDE_WORDS = frozenset({"aide", "aides", "boss", "pollster", "staffer", "surrogate", "supporter", "supporters", "ally",
                         "allies", "campaign", "team", "wife", "husband", "son", "daughter", "father", "mother"})
