@@ -57,6 +57,12 @@ def surname_entry(name: str) -> str:
     return f"{surname_prefix(name)}:{given}"
 
 
+def called_by_surname(actor: Actor) -> bool:
+    """The document calls this person by surname alone ("Trump" for Donald Trump, not for Ivanka)."""
+    key = names.person_key(actor.name)
+    return any(" ".join(names.words(names.strip_honorifics(a))) == key for a in actor.aliases)
+
+
 def surname_prefix(name: str) -> str:
     return "surname:" + names.person_key(name)
 
@@ -93,8 +99,8 @@ def actor_keys(actor: Actor) -> dict[str, str]:
     query finds every stored person of that surname through it). Others: each alias, normalised.
     """
     surfaces = list(dict.fromkeys([actor.name, *actor.aliases]))
-    if actor.kind == "person":
-        keys = {k: n for n in surfaces if (k := person_name_key(n))}
+    if actor.kind == "person":  # through its canonical name only: one odd alias must not join two people
+        keys = {k: actor.name for k in [person_name_key(actor.name)] if k}
         keys[surname_prefix(actor.name)] = actor.name
         return keys
     keys = {alias_key(n, actor.kind): n for n in surfaces}
@@ -124,6 +130,8 @@ def link_actors(actors: list[Actor], known_aliases: Mapping[str, str]) -> ActorL
                 links.renamed[actor_id] = actor.name  # the stored name gives way to a fuller one
             keys = {k: n for k, n in keys.items() if not k.startswith("surname:")}
             keys[surname_entry(actor.name)] = actor.name
+            if called_by_surname(actor):
+                keys[surname_entry(actor.name) + ":called"] = actor.name
         else:
             actor_id = next((seen[k] for k in keys if k in seen), None)
         if actor_id is None:
@@ -143,7 +151,8 @@ def _link_person(actor: Actor, keys: dict[str, str], seen: Mapping[str, str]) ->
     """A person's stored id (None: new) and whether it is a surname-only actor now named in full."""
     prefix = surname_prefix(actor.name) + ":"
     namesakes = {k[len(prefix):]: v for k, v in seen.items() if k.startswith(prefix)}
-    full_ids = {v for g, v in namesakes.items() if g}
+    full_ids = {v for g, v in namesakes.items() if g and not g.endswith(":called")}
+    called_ids = {v for g, v in namesakes.items() if g.endswith(":called")}
     bare_ids = {v for g, v in namesakes.items() if not g}
     if person_name_key(actor.name):
         found = next((seen[k] for k in keys if k.startswith("person:") and k in seen), None)
@@ -154,6 +163,8 @@ def _link_person(actor: Actor, keys: dict[str, str], seen: Mapping[str, str]) ->
         return None, False
     if len(full_ids) == 1:
         return next(iter(full_ids)), False
+    if len(called_ids) == 1:  # several people of that surname, one of them the one articles call by it
+        return next(iter(called_ids)), False
     if len(bare_ids) == 1 and not full_ids:
         return next(iter(bare_ids)), False
     return None, False  # nobody, or several people of that surname: a surname-only actor of its own

@@ -84,3 +84,17 @@ def test_a_person_never_links_to_an_organisation_of_the_same_name():
     org = link_actors([Actor("Anthony D. Weiner", "organization")], {})
     person = link_actors([Actor("Anthony Weiner", "person")], known_from(org, None))
     assert person.actor_ids != org.actor_ids
+
+
+def test_bare_surname_joins_the_one_namesake_articles_call_by_it():
+    donald = link_actors([Actor("Donald Trump", "person", aliases=["Trump", "Mr. Trump"])], {})
+    ivanka = link_actors([Actor("Ivanka Trump", "person", aliases=["Ivanka"])], known_from(donald, None))
+    bare = link_actors([Actor("Trump", "person")], {**known_from(donald, None), **known_from(ivanka, None)})
+    assert bare.actor_ids == donald.actor_ids
+
+
+def test_an_odd_alias_never_joins_two_people():
+    first = link_actors([Actor("Hillary Clinton", "person")], {})
+    odd = link_actors([Actor("Donald Trump", "person", aliases=["Hillary Clinton Slams Donald Trump",
+                                                                "Hillary Clinton"])], known_from(first, None))
+    assert odd.actor_ids != first.actor_ids

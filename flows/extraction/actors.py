@@ -285,16 +285,21 @@ class _Context:
         "Wells Fargo Fails" is "Wells Fargo" and "Newly Released Document Reveals ..." no name."""
         end = start
         lower = self.lower_words()
+        kept = 0
         for tok in ent:
             if tok.idx < start:
                 continue
             low = tok.lower_
+            nxt = tok.nbor(1).lower_ if tok.i + 1 < ent.end else ""
             if low not in _NAME_CONNECTORS and low not in nm.NAME_PARTICLES and (
                 tok.pos_ in ("VERB", "AUX", "ADV", "ADP", "PRON", "PART", "SCONJ")
                 or (low in lower and low not in nm.ORG_SUFFIXES and not nm.first_name_gender(low, sure_only=True))
+                # "Hillary Clinton Slams Donald Trump": a word between two names is the headline's verb
+                or (kept >= 2 and nm.first_name_gender(nxt, sure_only=True) and not nm.first_name_gender(low))
             ):
                 break
             end = tok.idx + len(tok.text)
+            kept += 1
         return end
 
     def _classify(self, s, e, label, before, after, honorific) -> _Mention | None:
@@ -302,6 +307,8 @@ class _Context:
         split = label.startswith("SPLIT_")
         base = label[6:] if split else label
         s, e = _trim(text, s, e)
+        if "\n" in text[s:e]:  # an entity run over a line break ("Fault\nTed Cruz"): the line it ends on
+            s, e = _trim(text, s + text[s:e].rindex("\n") + 1, e)
         if e <= s:
             return None
         raw = text[s:e]
@@ -323,6 +330,8 @@ class _Context:
                 e = s + len(raw)
         if raw.lower() in _TITLE_WORDS or raw.lower().rstrip(".") in nm.HONORIFICS:
             return None  # a bare title ("President")
+        if raw.isupper() and len(raw) > 3 and all(w in self.lower_words() for w in raw.lower().split()):
+            return None  # a shouted ordinary word ("CALLED OUT BY FELLOW DOCTORS"), not an acronym
         possessive = text.startswith(("’s", "'s"), e)
         prev_word = before.lower_ if before is not None else ""
         lower = raw.islower()
@@ -514,6 +523,7 @@ class _Builder:
         actors += self._groups([m for m in others if m.kind == "group"])
         actors += self._organisations([m for m in others if m.kind in ("organization", "other")])
         self._roles(person_actors, actors)
+        actors = _merge_same_name(actors)
         for actor in actors:
             actor.mentions.sort()
             actor.aliases = [a for a in dict.fromkeys(actor.aliases) if a != actor.name]
@@ -610,10 +620,9 @@ class _Builder:
                     and self.ctx.common_word(only.surface):
                 continue  # a one-off capitalised ordinary word ("Meh")
             names = c["names"]
-            full = [n for n in names if len(n.split()) > 1] or names
-            # the fullest form the document gives ("Kenneth Starr" over "Ken Starr", "Debbie Wasserman
-            # Schultz" over "Wasserman Schultz"), then the most frequent
-            name = max(full, key=lambda n: (len(n.split()), len(n), full.count(n), -names.index(n)))
+            full = [n for n in names if len(n.split()) > 1 and _clean_name(n)] or names
+            name = max(full, key=lambda n: (full.count(n), len(n.split()), -names.index(n)))
+            name = max((n for n in full if _fuller(n, name)), key=lambda n: (len(n.split()), len(n)), default=name)
             actor = Actor(name=name, kind="person")
             for m in c["mentions"]:
                 actor.mentions.append((m.start, m.end))
@@ -817,6 +826,38 @@ class _Builder:
         if k < len(org_spans) and org_spans[k][0] < at + len(aff_text):
             return org_spans[k][2]
         return None
+
+
+def _clean_name(name: str) -> bool:
+    """Written like a person's name: no line break, bracket or digit, at most five words."""
+    return not re.search(r"[\n\[\]()0-9/:;]", name) and len(name.split()) <= 5
+
+
+def _fuller(longer: str, name: str) -> bool:
+    """``longer`` is a fuller form of the same person's name: the same surname, and the same first
+    name, its formal form ("Ken" -> "Kenneth") or a first name added ("Wasserman Schultz" ->
+    "Debbie Wasserman Schultz"), with middle names or initials between ("Vladimir V. Putin");
+    never a word that is not a name's ("Crooked Hillary Clinton", "B. Hussein Obama")."""
+    lw, nw = nm.person_words(longer), nm.person_words(name)
+    if not nw or not lw or lw[-1] != nw[-1] or len(lw) < len(nw) or lw == nw:
+        return False
+    if len(lw) > len(nw) and lw[-len(nw):] == nw:  # a first name added before the whole name
+        return len(lw) - len(nw) == 1 and nm.first_name_gender(lw[0], sure_only=True) is not None
+    first_ok = lw[0] == nw[0] or lw[0] in nm.formal_names(nw[0]) or (lw[0].startswith(nw[0]) and len(nw[0]) >= 3)
+    return first_ok and all(len(w) == 1 or w in nw or nm.first_name_gender(w) is not None for w in lw[1:-1])
+
+
+def _merge_same_name(actors: list[Actor]) -> list[Actor]:
+    """One actor per canonical name and kind (two clusters the rules built apart but named alike)."""
+    out: dict[tuple[str, str], Actor] = {}
+    for actor in actors:
+        kept = out.setdefault((actor.name, actor.kind), actor)
+        if kept is not actor:
+            kept.mentions += actor.mentions
+            kept.aliases += actor.aliases
+            kept.roles += [r for r in actor.roles if r not in kept.roles]
+            kept.affiliation = kept.affiliation or actor.affiliation
+    return list(out.values())
 
 
 def _mid_sentence(text: str, at: int) -> bool:
