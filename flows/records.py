@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
 
-from .extraction.model import Actor, DocumentExtraction
 from .extraction import names
+from .extraction.model import Actor, DocumentExtraction
 from .intake import ArticleFile
 
 _HONORIFICS = {"mr", "mrs", "ms", "dr", "sen", "gov", "rep", "the", "sir", "prof"}
@@ -113,8 +113,10 @@ def link_actors(actors: list[Actor], known_aliases: Mapping[str, str]) -> ActorL
     A person named in full links through its full-name key (middle names, nicknames and
     transliterations folded), so the id does not depend on which document came first; it never
     joins another person through a shared surname. A person named by surname alone joins a stored
-    person only when exactly one stored person has that surname. A full name whose surname is stored
-    only for an actor known by surname alone adopts that actor (``renamed``). Organisations and
+    person only when exactly one stored person has that surname, or, of several, exactly one is
+    called by the surname alone where named (Donald Trump, not Ivanka Trump). A full name whose
+    surname is stored only for an actor known by surname alone adopts that actor; every stored
+    person linked is offered this document's name (``renamed``: the fullest name wins). Organisations and
     countries link through any alias. Kinds never mix: a person never links to an organisation.
     ``known_aliases`` maps stored keys (see ``actor_keys``; surname entries as 'surname:S:G') to ids.
     """
@@ -127,7 +129,7 @@ def link_actors(actors: list[Actor], known_aliases: Mapping[str, str]) -> ActorL
         if actor.kind == "person":
             actor_id, _ = _link_person(actor, keys, seen)
             if actor_id is not None and actor_id not in minted:
-                links.renamed[actor_id] = actor.name  # the stored name gives way to a fuller one
+                links.renamed[actor_id] = actor.name
             keys = {k: n for k, n in keys.items() if not k.startswith("surname:")}
             keys[surname_entry(actor.name)] = actor.name
             if called_by_surname(actor):

@@ -107,7 +107,7 @@ def _junk(name: str) -> bool:
     words = name.split()
     return (not names.looks_like_name(name) or "\n" in name or len(words) > 6
             or any(w[1:] != w[1:].lower() and not w.isupper() and "." not in w and "-" not in w
-                   and not w[:2] in ("Mc", "Ma") for w in words))  # "AnthemESPN"
+                   and w[:2] not in ("Mc", "Ma") for w in words))  # "AnthemESPN"
 
 
 @pytest.mark.corpus

@@ -374,7 +374,7 @@ class _Context:
         if label == "PERSON" and len(words) == 1 and not possessive and self._after_locative(before):
             return _Mention(s, e, raw, "other", label)  # "in Homs": a place the model took for a person
         if label == "PERSON":
-            if prev_word in _MEDIA_NOUNS or words[-1] in nm.ORG_SUFFIXES and len(words) > 1:
+            if prev_word in _MEDIA_NOUNS or (words[-1] in nm.ORG_SUFFIXES or words[-1] == "house") and len(words) > 1:
                 return _Mention(s, e, raw, "organization", label, tentative=lower)
             if raw.isupper() and len(raw) > 1 and " " not in raw:
                 return _Mention(s, e, raw, "organization", label, tentative=lower)

@@ -56,8 +56,8 @@ from .cues import (
 )
 from .model import Claim
 from .nlp import analysed_text
-from .speakers import resolve_speakers
 from .quotes import Quote, find_quotes, is_quote_mark, mark_at, paragraphs
+from .speakers import resolve_speakers
 
 # A quotation needs this many words to be a claim on its own (fewer: a scare quote).
 MIN_QUOTE_WORDS = 3

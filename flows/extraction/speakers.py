@@ -60,6 +60,7 @@ class _Resolver:
         self.names = {a.name: a for a in actors.actors}
         self._gender: dict[int, str | None] = {}
         self._authors: list[tuple[int, str]] | None = None
+        self._title_cache: dict[int, list[str]] = {}
 
     # -- dispatch --
     def speaker_of(self, claim: Claim, before: list[Claim]) -> str | None:
@@ -220,7 +221,7 @@ class _Resolver:
             return media[-1].name if media else None
         found = []
         person_role = head in nm.ROLE_NOUNS or head in _TITLE_WORDS
-        for (s, _), a in self.actors.actors_in(0, at):
+        for _span, a in self.actors.actors_in(0, at):
             if a.kind == "person" and person_role:
                 described = {_ROLE_WORDS.get(w, w) for form in [*a.roles, *a.aliases, *self._titles(a)]
                              for w in nm.words(form)}
@@ -236,7 +237,9 @@ class _Resolver:
     def _titles(self, actor: Actor) -> list[str]:
         """The capitalised words right before each mention on its line ("Supreme Court Justice" before
         "Ruth Bader Ginsburg"), which the actor rules may not have kept as a role."""
-        out = []
+        if id(actor) in self._title_cache:
+            return self._title_cache[id(actor)]
+        out = self._title_cache[id(actor)] = []
         for start, _ in actor.mentions:
             if self.parsed.section_at(start) == "title":
                 continue  # a title-case headline: its capitalised words are not titles
