@@ -90,6 +90,7 @@ class ActorLinks:
     new_actors: list[Actor] = field(default_factory=list)
     new_aliases: dict[str, tuple[str, str]] = field(default_factory=dict)  # key -> (alias, actor id)
     renamed: dict[str, str] = field(default_factory=dict)  # actor id -> fuller name
+    merges: list[tuple[str, str]] = field(default_factory=list)  # (stored actor id, the id it merges into)
 
 
 def actor_keys(actor: Actor) -> dict[str, str]:
@@ -132,7 +133,7 @@ def link_actors(actors: list[Actor], known_aliases: Mapping[str, str]) -> ActorL
                 links.renamed[actor_id] = actor.name
             keys = {k: n for k, n in keys.items() if not k.startswith("surname:")}
             keys[surname_entry(actor.name)] = actor.name
-            if called_by_surname(actor):
+            if person_name_key(actor.name) and called_by_surname(actor):
                 keys[surname_entry(actor.name) + ":called"] = actor.name
         else:
             actor_id = next((seen[k] for k in keys if k in seen), None)
@@ -141,12 +142,30 @@ def link_actors(actors: list[Actor], known_aliases: Mapping[str, str]) -> ActorL
             if actor_id not in minted:
                 minted.add(actor_id)
                 links.new_actors.append(actor)
+        if actor.kind == "person" and person_name_key(actor.name) and called_by_surname(actor):
+            for stale in _surname_only_to_merge(actor, actor_id, seen):
+                links.merges.append((stale, actor_id))
+                for key, value in list(seen.items()):
+                    if value == stale:
+                        seen[key] = actor_id
         for key, surface in keys.items():
             if key not in seen:
                 seen[key] = actor_id
                 links.new_aliases[key] = (surface, actor_id)
         links.actor_ids.append(actor_id)
     return links
+
+
+def _surname_only_to_merge(actor: Actor, actor_id: str, seen: Mapping[str, str]) -> list[str]:
+    """Actors known by this person's surname alone that turn out to be this person: the document
+    calls them by it, and no other stored person of that surname is called so."""
+    prefix = surname_prefix(actor.name) + ":"
+    namesakes = {k[len(prefix):]: v for k, v in seen.items() if k.startswith(prefix)}
+    bare = {v for g, v in namesakes.items() if not g and v != actor_id}
+    other_called = {v for g, v in namesakes.items() if g.endswith(":called") and v != actor_id}
+    if not bare or other_called:
+        return []
+    return sorted(bare)
 
 
 def _link_person(actor: Actor, keys: dict[str, str], seen: Mapping[str, str]) -> tuple[str | None, bool]:
@@ -160,8 +179,8 @@ def _link_person(actor: Actor, keys: dict[str, str], seen: Mapping[str, str]) ->
         found = next((seen[k] for k in keys if k.startswith("person:") and k in seen), None)
         if found is not None:
             return found, False
-        if not full_ids and len(bare_ids) == 1:
-            return next(iter(bare_ids)), True
+        if not full_ids and len(bare_ids) == 1 and called_by_surname(actor):
+            return next(iter(bare_ids)), True  # "Obama" stored, now "Barack Obama ... Obama said"
         return None, False
     if len(full_ids) == 1:
         return next(iter(full_ids)), False
@@ -208,6 +227,7 @@ class FactRows:
     mentions: list[dict] = field(default_factory=list)
     claims: list[dict] = field(default_factory=list)
     polls: list[dict] = field(default_factory=list)
+    merges: list[dict] = field(default_factory=list)
 
 
 def fact_rows(
@@ -232,6 +252,9 @@ def fact_rows(
         for start, end in actor.mentions:
             rows.mentions.append({"document_id": document_id, "actor_id": actor_id,
                                   "start_char": start, "end_char": end, "text": text[start:end]})
+    for stale, kept in links.merges:
+        rows.merges.append({"from_actor_id": stale, "into_actor_id": kept, "document_id": document_id,
+                            "merged_at": seen_at})
     for key, (alias, actor_id) in links.new_aliases.items():
         rows.aliases.append({"alias_key": key, "alias": alias, "actor_id": actor_id})
     for claim in extraction.claims:

@@ -11,7 +11,7 @@ from flows.ingestion import ingest_folder
 from .conftest import shared_path
 
 ARTICLES = {
-    "a_full.txt": "Obama visits Ohio\n\nPresident Barack Obama said on Monday that the economy was improving. "
+    "a_full.txt": "Obama visits Ohio\n\nPresident Barack Obama said on Monday that the economy was improving. Obama said jobs were up. "
                   "Russian President Vladimir V. Putin said talks would go on.\n",
     "b_bare.txt": "Talks resume\n\nObama said the talks with Russia were useful. "
                   "Obama added that he would travel again next month.\n",
@@ -140,3 +140,24 @@ def test_fifty_most_mentioned_actors_of_polnear_are_distinct_and_real(tmp_path):
     assert twins == [], twins
     junk = [a for a in actors if _junk(a[0])]
     assert junk == [], junk
+
+
+def test_surname_only_actor_merges_into_the_person_later_called_by_it(settings):
+    docs = {
+        "1_bare.txt": "Rally\n\nMr. Trump said the rally in Ohio was huge. He said he would return.\n",
+        "2_daughter.txt": "Campaign\n\nIvanka Trump said she would campaign in Ohio. Ivanka said it was a pleasure.\n",
+        "3_full.txt": "Debate\n\nDonald Trump said he won the debate. Trump said the moderators were unfair.\n",
+    }
+    for name in sorted(docs):
+        (settings.seeds_dir / name).write_text(docs[name], encoding="utf-8")
+        ingest_folder(settings)
+    with duckdb.connect(str(settings.db_path), read_only=True) as con:
+        people = con.execute(
+            """select actors.name, list(distinct files.path order by files.path)
+               from mentions join actors using (actor_id) join files on files.sha256 = mentions.document_id
+               where actors.kind = 'person' group by actors.actor_id, actors.name order by actors.name"""
+        ).fetchall()
+        merges = con.execute("select count(*) from actor_merges").fetchone()[0]
+        history = con.execute("select name from actors where merged_into is not null").fetchall()
+    assert people == [("Donald Trump", ["1_bare.txt", "3_full.txt"]), ("Ivanka Trump", ["2_daughter.txt"])]
+    assert merges == 1 and history == [("Trump",)]

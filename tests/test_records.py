@@ -75,7 +75,7 @@ def test_bare_surname_joins_only_when_exactly_one_stored_person_fits():
 
 def test_surname_known_first_takes_the_full_name_later():
     bare = link_actors([Actor("Obama", "person")], {})
-    full = link_actors([Actor("Barack Obama", "person")], known_from(bare, None))
+    full = link_actors([Actor("Barack Obama", "person", aliases=["Obama"])], known_from(bare, None))
     assert full.actor_ids == bare.actor_ids and full.new_actors == []
     assert full.renamed == {bare.actor_ids[0]: "Barack Obama"}
 

@@ -142,6 +142,10 @@ class ActorIndex:
                 return self.actors[same[0]]
             if not given:  # a bare surname: the person the document introduced first (see _namesake)
                 return min((self.actors[i] for i in candidates), key=lambda a: min(a.mentions, default=(0, 0)))
+        if " " not in text.strip():  # a first name alone ("Ivanka") for the one person of that first name
+            first = [a for a in self.actors if a.kind == "person" and nm.given_name(a.name) == nm.fold(text.strip())]
+            if len(first) == 1:
+                return first[0]
         core = nm.org_core(text)
         if core in self._cores:
             return self.actors[self._cores[core]]
@@ -371,6 +375,8 @@ class _Context:
             return None
         if split:  # one side of "Assad/Putin": a person or organisation, decided by the rest of the document
             return _Mention(s, e, raw, "person" if base == "PERSON" else "organization", label, tentative=True)
+        if label == "PERSON" and len(words) == 1 and prev_word in ("on", "via") and not titled_before(before):
+            return _Mention(s, e, raw, "organization", label)  # "on Twitter", "via Facebook": a platform
         if label == "PERSON" and len(words) == 1 and not possessive and self._after_locative(before):
             return _Mention(s, e, raw, "other", label)  # "in Homs": a place the model took for a person
         if label == "PERSON":
@@ -622,7 +628,8 @@ class _Builder:
             names = c["names"]
             full = [n for n in names if len(n.split()) > 1 and _clean_name(n)] or names
             name = max(full, key=lambda n: (full.count(n), len(n.split()), -names.index(n)))
-            name = max((n for n in full if _fuller(n, name)), key=lambda n: (len(n.split()), len(n)), default=name)
+            name = max((n for n in full if _clean_name(n) and _fuller(n, name)), key=lambda n: (len(n.split()), len(n)),
+                       default=name)
             actor = Actor(name=name, kind="person")
             for m in c["mentions"]:
                 actor.mentions.append((m.start, m.end))
@@ -826,6 +833,10 @@ class _Builder:
         if k < len(org_spans) and org_spans[k][0] < at + len(aff_text):
             return org_spans[k][2]
         return None
+
+
+def titled_before(before) -> bool:
+    return before is not None and before.lower_.rstrip(".") in _TITLE_WORDS
 
 
 def _clean_name(name: str) -> bool:

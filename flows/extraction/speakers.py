@@ -97,7 +97,9 @@ class _Resolver:
         at = self.text.find(name, *span) if span else -1
         if at < 0:
             return None
-        actor = self.names.get(name)
+        actor = self.names.get(name) or self.actors.resolve_name(name)
+        if actor is not None and actor.kind not in ("person", "organization", "country"):
+            return None
         if actor is None:
             kind = "person" if " " not in name.strip() or nm.looks_like_person_name(name) else "organization"
             actor = self.names[name] = Actor(name=name, kind=kind)  # type: ignore[arg-type]
@@ -105,7 +107,9 @@ class _Resolver:
         if (at, at + len(name)) not in actor.mentions:
             actor.mentions.append((at, at + len(name)))
             actor.mentions.sort()
-        return name
+            if name != actor.name and name not in actor.aliases:
+                actor.aliases.append(name)
+        return actor.name
 
     def pollster(self, said: str, span: tuple[int, int]) -> str | None:
         """"a new Washington Post-ABC News national poll" -> "Washington Post-ABC News"; "the poll" ->

@@ -10,6 +10,7 @@ fresh as (
     where actors.first_seen_at >= bounds.day_start
       and actors.first_seen_at < bounds.day_end
       and not actors.quarantined
+      and actors.merged_into is null  -- merged into another actor: that one stands for it
       and actors.kind in ('person', 'organization', 'country')  -- groups and places are not actors
 ),
 introduced as (
