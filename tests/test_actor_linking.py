@@ -11,8 +11,8 @@ from flows.ingestion import ingest_folder
 from .conftest import shared_path
 
 ARTICLES = {
-    "a_full.txt": "Obama visits Ohio\n\nPresident Barack Obama said on Monday that the economy was improving. Obama said jobs were up. "
-                  "Russian President Vladimir V. Putin said talks would go on.\n",
+    "a_full.txt": "Obama visits Ohio\n\nPresident Barack Obama said on Monday that the economy was improving. "
+                  "Obama said jobs were up. Russian President Vladimir V. Putin said talks would go on.\n",
     "b_bare.txt": "Talks resume\n\nObama said the talks with Russia were useful. "
                   "Obama added that he would travel again next month.\n",
     "c_variant.txt": "Kremlin reply\n\nVladimir Putin said on Tuesday that Moscow wanted calm. "
