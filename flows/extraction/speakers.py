@@ -225,7 +225,8 @@ class _Resolver:
             return media[-1].name if media else None
         found = []
         person_role = head in nm.ROLE_NOUNS or head in _TITLE_WORDS
-        for _span, a in self.actors.actors_in(0, at):
+        headline = self.parsed.section_at(at) == "title"  # "Retired General Reveals ...": named further on
+        for _span, a in self.actors.actors_in(0, len(self.text) if headline else at):
             if a.kind == "person" and person_role:
                 described = {_ROLE_WORDS.get(w, w) for form in [*a.roles, *a.aliases, *self._titles(a)]
                              for w in nm.words(form)}
@@ -236,6 +237,8 @@ class _Resolver:
                 name_words = {w for form in [a.name, *a.aliases] for w in nm.words(form)}
                 if head in name_words and body <= name_words:
                     found.append(a)
+        if headline:
+            return found[0].name if len({id(a) for a in found}) == 1 else None
         return found[-1].name if found else None
 
     def _titles(self, actor: Actor) -> list[str]:
