@@ -271,7 +271,7 @@ class _Context:
                 if k:
                     ent_start, before = ent[k].idx, ent[k - 1]
             ent_end = ent.end_char
-            if label in ("ORG", "PERSON", "FAC", "PRODUCT", "WORK_OF_ART") and self.in_headline(ent_start, ent_end):
+            if label in ("ORG", "PERSON", "FAC", "PRODUCT", "WORK_OF_ART") and self._title_line(ent_start):
                 ent_end = self._headline_name_end(ent, ent_start)  # "Donald Trump Invokes" -> "Donald Trump"
                 if ent_end <= ent_start:
                     continue
@@ -282,6 +282,22 @@ class _Context:
                 if m is not None:
                     out.append(m)
         return out
+
+    def _title_line(self, at: int) -> bool:
+        """A headline: the document's first line, or a short line with every word capitalised."""
+        start = self.text.rfind("\n", 0, at) + 1
+        if not self.text[:start].strip():
+            return True
+        end = self.text.find("\n", at)
+        ws = [w for w in self.text[start:end if end >= 0 else len(self.text)].split() if w[:1].isalpha()]
+        return 3 <= len(ws) <= 16 and all(w[0].isupper() or w in ("a", "an", "the", "of", "and", "to") for w in ws)
+
+    def _shouted_line(self, at: int) -> bool:
+        """The line holding ``at`` is written in capitals ("HE'S BEEN CALLED OUT BY FELLOW DOCTORS")."""
+        start = self.text.rfind("\n", 0, at) + 1
+        end = self.text.find("\n", at)
+        letters = [c for c in self.text[start:end if end >= 0 else len(self.text)] if c.isalpha()]
+        return len(letters) >= 12 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
 
     def _headline_name_end(self, ent, start: int) -> int:
         """Where a name in a title-case headline stops: before the first word that is not a name's
@@ -334,7 +350,7 @@ class _Context:
                 e = s + len(raw)
         if raw.lower() in _TITLE_WORDS or raw.lower().rstrip(".") in nm.HONORIFICS:
             return None  # a bare title ("President")
-        if raw.isupper() and len(raw) > 3 and all(w in self.lower_words() for w in raw.lower().split()):
+        if raw.isupper() and self._shouted_line(s) and all(w in self.lower_words() for w in raw.lower().split()):
             return None  # a shouted ordinary word ("CALLED OUT BY FELLOW DOCTORS"), not an acronym
         possessive = text.startswith(("’s", "'s"), e)
         prev_word = before.lower_ if before is not None else ""

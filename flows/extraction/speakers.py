@@ -118,6 +118,13 @@ class _Resolver:
         window = self.text[max(line_start, span[0] - 80):span[1]]
         named = _POLL_NAME.search(window)
         name = _LEADING_NOT_NAME.sub("", named.group("name")).strip() if named else ""
+        if name and " " not in name and not name.isupper():
+            before = window[: named.start("name")]
+            at = max(line_start, span[0] - 80) + named.start("name") + window[named.start("name"):].find(name)
+            i = bisect_right(self.token_starts, at) - 1
+            entity = i >= 0 and self.doc[i].ent_type_ != ""
+            if not entity and (not before.strip() or before.rstrip().endswith((".", "!", "?", ":", "\"", "“"))):
+                name = ""  # "Opinion polls suggest ...": a capitalised first word, not a pollster
         if name:
             actor = self.actors.resolve_name(name)
             self._last_pollster = actor.name if actor is not None and actor.kind == "organization" else name
