@@ -287,7 +287,7 @@ class _Context:
         """A headline: the document's first line, or a short line with every word capitalised."""
         start = self.text.rfind("\n", 0, at) + 1
         if not self.text[:start].strip():
-            return True
+            return self.in_headline(at, at)
         end = self.text.find("\n", at)
         ws = [w for w in self.text[start:end if end >= 0 else len(self.text)].split() if w[:1].isalpha()]
         return 3 <= len(ws) <= 16 and all(w[0].isupper() or w in ("a", "an", "the", "of", "and", "to") for w in ws)
