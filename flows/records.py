@@ -96,11 +96,12 @@ class ActorLinks:
 def actor_keys(actor: Actor) -> dict[str, str]:
     """Every key an actor is stored under or may be found by, with the surface form it comes from.
 
-    People: the full-name key of the name and of each full-name alias, and the surname prefix (the
-    query finds every stored person of that surname through it). Others: each alias, normalised.
+    People: the full-name key of the canonical name (never of an alias: one odd alias must not join
+    two people) and the surname prefix (the query finds every stored person of that surname through
+    it). Others: each alias, normalised.
     """
     surfaces = list(dict.fromkeys([actor.name, *actor.aliases]))
-    if actor.kind == "person":  # through its canonical name only: one odd alias must not join two people
+    if actor.kind == "person":
         keys = {k: actor.name for k in [person_name_key(actor.name)] if k}
         keys[surname_prefix(actor.name)] = actor.name
         return keys
@@ -117,8 +118,8 @@ def link_actors(actors: list[Actor], known_aliases: Mapping[str, str]) -> ActorL
     person only when exactly one stored person has that surname, or, of several, exactly one is
     called by the surname alone where named (Donald Trump, not Ivanka Trump). A full name whose
     surname is stored only for an actor known by surname alone adopts that actor; every stored
-    person linked is offered this document's name (``renamed``: the fullest name wins). Organisations and
-    countries link through any alias. Kinds never mix: a person never links to an organisation.
+    person linked is offered this document's name (``renamed``: the fullest name wins). Organisations
+    and countries link through any alias. Kinds never mix: a person never links to an organisation.
     ``known_aliases`` maps stored keys (see ``actor_keys``; surname entries as 'surname:S:G') to ids.
     """
     links = ActorLinks(actor_ids=[])
