@@ -25,6 +25,7 @@ class Target:
     path: tuple[str, ...]  # keys into the scorer's summary JSON
     minimum: float | None = None
     maximum: float | None = None
+    gating: bool = True  # False: an issue's goal not reached yet, shown as "open", not failing the run
 
     def holds(self, value: float | None) -> bool | None:
         if value is None:
@@ -58,6 +59,25 @@ POLLS_TARGETS = (
     Target("option accuracy", ("option_accuracy",), minimum=0.9),
 )
 
+# Issue #13's goals (not all reached: "open"), and floors at the figures reached so far (gating).
+SPEAKERS_TARGETS = (
+    Target("named speaker accuracy (goal)", ("named_speaker_accuracy",), minimum=0.9, gating=False),
+    Target("named speaker accuracy (floor)", ("named_speaker_accuracy",), minimum=0.7),
+    Target("wrong name shown (goal)", ("wrong_name_shown",), maximum=0.05, gating=False),
+    Target("wrong name shown (ceiling)", ("wrong_name_shown",), maximum=0.08),
+    Target("unnamed kept unnamed", ("unnamed_kept_unnamed",), minimum=0.9),
+    Target("attributions matched to a claim", ("matched",)),
+)
+ENTITIES_TARGETS = (
+    Target("entities F1 (goal)", ("f1",), minimum=0.93, gating=False),
+    Target("entities F1 (floor)", ("f1",), minimum=0.87),
+    Target("entities precision", ("precision",)),
+    Target("entities recall", ("recall",)),
+    Target("entities split", ("split",), maximum=2),
+    Target("entities merged", ("merged",), maximum=0),
+)
+SPEAKERS_GOLD = ("gold", "polnear-dev-speakers.json")
+
 
 def write_predictions(files: Iterable[Path], out: Path, n_process: int = 1) -> int:
     """Extract every file and write one scorer record per line; returns the number written."""
@@ -84,6 +104,8 @@ def score(shared: Path, mode: str, pred: Path) -> dict:
         "polnear": ["--gold", str(shared / "corpus" / "polnear" / "dev")],
         "polls": ["--gold", str(shared / "gold" / "polnear-dev-polls.json"),
                   "--text-dir", str(shared / "corpus" / "polnear" / "dev" / "text")],
+        "speakers": ["--gold", str(shared.joinpath(*SPEAKERS_GOLD))],
+        "entities": ["--gold", str(shared.joinpath(*SPEAKERS_GOLD))],
     }[mode]
     cmd = [sys.executable, str(shared / "eval" / "score.py"), mode, *args, "--pred", str(pred), "--json"]
     result = subprocess.run(cmd, capture_output=True, text=True, check=True)
@@ -105,7 +127,8 @@ def format_rows(title: str, summary: dict, targets: tuple[Target, ...]) -> list[
         value = lookup(summary, target.path)
         bound = (f">= {target.minimum}" if target.minimum is not None
                  else f"<= {target.maximum}" if target.maximum is not None else "")
-        verdict = {True: "ok", False: "MISSED", None: ""}[target.holds(value)] if bound else ""
+        missed = "MISSED" if target.gating else "open"
+        verdict = {True: "ok", False: missed, None: ""}[target.holds(value)] if bound else ""
         shown = "n/a" if value is None else f"{value:.3f}" if isinstance(value, float) else str(value)
         lines.append(f"  {target.label:<38} {shown:>7}  {bound:<8} {verdict}")
     return lines
@@ -127,9 +150,15 @@ def run_evaluation(shared: Path = DEFAULT_SHARED, out_dir: Path | None = None) -
         write_predictions(sorted(dev_text.glob("*.txt")), dev_pred)
         runs.append(("PolNeAR dev claims (84 articles)", score(shared, "polnear", dev_pred), POLNEAR_TARGETS))
         runs.append(("PolNeAR dev poll figures", score(shared, "polls", dev_pred), POLLS_TARGETS))
+        if shared.joinpath(*SPEAKERS_GOLD).exists():
+            runs.append(("PolNeAR dev speakers, resolved (12 labelled articles)",
+                         score(shared, "speakers", dev_pred), SPEAKERS_TARGETS))
+            runs.append(("PolNeAR dev entities per article", score(shared, "entities", dev_pred), ENTITIES_TARGETS))
+        else:
+            lines.append(f"speakers and entities skipped: {shared.joinpath(*SPEAKERS_GOLD)} is absent")
     else:
         lines.append(f"PolNeAR dev split skipped: {dev_text} is absent")
     for title, summary, targets in runs:
         lines += format_rows(title, summary, targets)
-        all_held &= all(t.holds(lookup(summary, t.path)) is not False for t in targets)
+        all_held &= all(t.holds(lookup(summary, t.path)) is not False for t in targets if t.gating)
     return lines, all_held

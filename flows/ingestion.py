@@ -248,7 +248,7 @@ def load_batch(
 
 # Load order: parents before children, so a reader never sees a fact without its document.
 _LOAD_ORDER = ("documents", "sections", "actors", "actor_aliases", "document_actors", "mentions",
-               "claims", "poll_figures", "files", "files_deleted", "file_versions", "ingestion_log")
+               "claims", "poll_figures", "actor_merges", "files", "files_deleted", "file_versions", "ingestion_log")
 
 
 def _facts_for(con, articles, extractions, now) -> dict[str, records.FactRows]:
@@ -273,6 +273,7 @@ def _extend(rows: dict[str, list[dict]], facts: records.FactRows | None) -> None
     rows["mentions"] += facts.mentions
     rows["claims"] += facts.claims
     rows["poll_figures"] += facts.polls
+    rows["actor_merges"] += facts.merges
 
 
 def _file_row(entry: FileEntry, sha: str | None, status: str, now: datetime) -> dict:

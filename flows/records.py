@@ -13,9 +13,10 @@ import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import lru_cache
 
+from .extraction import names
 from .extraction.model import Actor, DocumentExtraction
-from .extraction.names import canonical_key, given_name
 from .intake import ArticleFile
 
 _HONORIFICS = {"mr", "mrs", "ms", "dr", "sen", "gov", "rep", "the", "sir", "prof"}
@@ -29,13 +30,48 @@ def alias_key(name: str, kind: str) -> str:
     return f"{kind}:{' '.join(words)}"
 
 
-def surname_key(name: str) -> str:
-    """Key under which a person is found by surname alone ("Assad" -> Bashar al-Assad)."""
-    return "surname:" + canonical_key(name, "person").split(":", 1)[1]
+@lru_cache(maxsize=4096)
+def given_name_key(given: str) -> str:
+    """A first name as matched across documents: nickname to its one formal name (Doug -> douglas,
+    Bill -> william), then transliteration variants folded (Sergei / Sergey -> sergei)."""
+    formal = names.formal_names(given)
+    if len(formal) == 1 and len(given) > 1:
+        given = next(iter(formal))
+    folded = given.replace("y", "i")
+    return re.sub(r"(.)\1", r"\1", folded)
+
+
+def person_name_key(name: str) -> str | None:
+    """'Vladimir V. Putin' and 'Vladimir Putin' -> 'person:vladimir putin' (middle names and initials
+    dropped, nickname and transliteration folded, 'Jr.' kept); None for a surname alone."""
+    core = [w for w in names.person_words(name) if w not in names.NAME_PARTICLES]
+    if len(core) < 2:
+        return None
+    return f"person:{given_name_key(core[0])} {names.person_key(name)}"
+
+
+def surname_entry(name: str) -> str:
+    """The key recording that a person of this surname is stored: 'surname:clinton:hilari'
+    (given-name key empty for an actor known by surname alone)."""
+    full = person_name_key(name)
+    given = full.split(":", 1)[1].split(" ", 1)[0] if full else ""
+    return f"{surname_prefix(name)}:{given}"
+
+
+def called_by_surname(actor: Actor) -> bool:
+    """The document calls this person by surname alone ("Trump" for Donald Trump, not for Ivanka)."""
+    key = names.person_key(actor.name)
+    return any(" ".join(names.words(names.strip_honorifics(a))) == key for a in actor.aliases)
+
+
+def surname_prefix(name: str) -> str:
+    return "surname:" + names.person_key(name)
 
 
 def new_actor_id(name: str, kind: str) -> str:
-    return hashlib.sha1(alias_key(name, kind).encode()).hexdigest()[:16]
+    key = (person_name_key(name) or "person-surname:" + names.person_key(name)) if kind == "person" \
+        else alias_key(name, kind)
+    return hashlib.sha1(key.encode()).hexdigest()[:16]
 
 
 def span_id(document_id: str, start: int, end: int, kind: str) -> str:
@@ -44,55 +80,117 @@ def span_id(document_id: str, start: int, end: int, kind: str) -> str:
 
 @dataclass
 class ActorLinks:
-    """Which stored actor each document actor is, and the actors and aliases that are new."""
+    """Which stored actor each document actor is, and the actors and aliases that are new.
+
+    ``renamed`` holds the name this document gives each stored person it links to: the stored actor
+    takes the fullest name any document gives it ("Obama" -> "Barack Obama", "Vladimir Putin" ->
+    "Vladimir V. Putin"; the same whatever the arrival order).
+    """
 
     actor_ids: list[str]
     new_actors: list[Actor] = field(default_factory=list)
     new_aliases: dict[str, tuple[str, str]] = field(default_factory=dict)  # key -> (alias, actor id)
+    renamed: dict[str, str] = field(default_factory=dict)  # actor id -> fuller name
+    merges: list[tuple[str, str]] = field(default_factory=list)  # (stored actor id, the id it merges into)
 
 
 def actor_keys(actor: Actor) -> dict[str, str]:
-    """Every key an actor is stored under or may be found by, with the surface form it comes from."""
+    """Every key an actor is stored under or may be found by, with the surface form it comes from.
+
+    People: the full-name key of the canonical name (never of an alias: one odd alias must not join
+    two people) and the surname prefix (the query finds every stored person of that surname through
+    it). Others: each alias, normalised.
+    """
     surfaces = list(dict.fromkeys([actor.name, *actor.aliases]))
-    keys = {alias_key(n, actor.kind): n for n in surfaces}
-    keys = {k: n for k, n in keys.items() if not k.endswith(":")}
     if actor.kind == "person":
-        keys[surname_key(actor.name)] = actor.name
-    return keys
+        keys = {k: actor.name for k in [person_name_key(actor.name)] if k}
+        keys[surname_prefix(actor.name)] = actor.name
+        return keys
+    keys = {alias_key(n, actor.kind): n for n in surfaces}
+    return {k: n for k, n in keys.items() if not k.endswith(":")}
 
 
 def link_actors(actors: list[Actor], known_aliases: Mapping[str, str]) -> ActorLinks:
-    """Match each actor to a known actor id, else mint a new id.
+    """Match each actor to a stored actor id by evidence, else mint one from its name.
 
-    A person with a full name links only through that name, so "Bill Clinton" never joins the
-    Hillary Clinton stored earlier; a person named here by surname alone ("Assad", "al-Assad")
-    links through its own key, then through the surname of a full name stored earlier; an
-    organisation or country links through any of its aliases. ``known_aliases`` maps alias key ->
-    actor id; the keys learnt here are returned (the first actor to claim a key keeps it).
+    A person named in full links through its full-name key (middle names, nicknames and
+    transliterations folded), so the id does not depend on which document came first; it never
+    joins another person through a shared surname. A person named by surname alone joins a stored
+    person only when exactly one stored person has that surname, or, of several, exactly one is
+    called by the surname alone where named (Donald Trump, not Ivanka Trump). A full name whose
+    surname is stored only for an actor known by surname alone adopts that actor; every stored
+    person linked is offered this document's name (``renamed``: the fullest name wins). Organisations
+    and countries link through any alias. Kinds never mix: a person never links to an organisation.
+    ``known_aliases`` maps stored keys (see ``actor_keys``; surname entries as 'surname:S:G') to ids.
     """
     links = ActorLinks(actor_ids=[])
     seen: dict[str, str] = dict(known_aliases)
     minted: set[str] = set()
     for actor in actors:
         keys = actor_keys(actor)
-        name_key = alias_key(actor.name, actor.kind)
+        actor_id = None
         if actor.kind == "person":
-            full_name = bool(given_name(actor.name))
-            candidates = [name_key] if full_name else [name_key, surname_key(actor.name), *keys]
+            actor_id, _ = _link_person(actor, keys, seen)
+            if actor_id is not None and actor_id not in minted:
+                links.renamed[actor_id] = actor.name
+            keys = {k: n for k, n in keys.items() if not k.startswith("surname:")}
+            keys[surname_entry(actor.name)] = actor.name
+            if person_name_key(actor.name) and called_by_surname(actor):
+                keys[surname_entry(actor.name) + ":called"] = actor.name
         else:
-            candidates = [name_key, *keys]
-        actor_id = next((seen[k] for k in candidates if k in seen), None)
+            actor_id = next((seen[k] for k in keys if k in seen), None)
         if actor_id is None:
             actor_id = new_actor_id(actor.name, actor.kind)
             if actor_id not in minted:
                 minted.add(actor_id)
                 links.new_actors.append(actor)
+        if actor.kind == "person" and person_name_key(actor.name) and called_by_surname(actor):
+            for stale in _surname_only_to_merge(actor, actor_id, seen):
+                links.merges.append((stale, actor_id))
+                for key, value in list(seen.items()):
+                    if value == stale:
+                        seen[key] = actor_id
         for key, surface in keys.items():
             if key not in seen:
                 seen[key] = actor_id
                 links.new_aliases[key] = (surface, actor_id)
         links.actor_ids.append(actor_id)
     return links
+
+
+def _surname_only_to_merge(actor: Actor, actor_id: str, seen: Mapping[str, str]) -> list[str]:
+    """Actors known by this person's surname alone that turn out to be this person: the document
+    calls them by it, and no other stored person of that surname is called so."""
+    prefix = surname_prefix(actor.name) + ":"
+    namesakes = {k[len(prefix):]: v for k, v in seen.items() if k.startswith(prefix)}
+    bare = {v for g, v in namesakes.items() if not g and v != actor_id}
+    other_called = {v for g, v in namesakes.items() if g.endswith(":called") and v != actor_id}
+    if not bare or other_called:
+        return []
+    return sorted(bare)
+
+
+def _link_person(actor: Actor, keys: dict[str, str], seen: Mapping[str, str]) -> tuple[str | None, bool]:
+    """A person's stored id (None: new) and whether it is a surname-only actor now named in full."""
+    prefix = surname_prefix(actor.name) + ":"
+    namesakes = {k[len(prefix):]: v for k, v in seen.items() if k.startswith(prefix)}
+    full_ids = {v for g, v in namesakes.items() if g and not g.endswith(":called")}
+    called_ids = {v for g, v in namesakes.items() if g.endswith(":called")}
+    bare_ids = {v for g, v in namesakes.items() if not g}
+    if person_name_key(actor.name):
+        found = next((seen[k] for k in keys if k.startswith("person:") and k in seen), None)
+        if found is not None:
+            return found, False
+        if not full_ids and len(bare_ids) == 1 and called_by_surname(actor):
+            return next(iter(bare_ids)), True  # "Obama" stored, now "Barack Obama ... Obama said"
+        return None, False
+    if len(full_ids) == 1:
+        return next(iter(full_ids)), False
+    if len(called_ids) == 1:  # several people of that surname, one of them the one articles call by it
+        return next(iter(called_ids)), False
+    if len(bare_ids) == 1 and not full_ids:
+        return next(iter(bare_ids)), False
+    return None, False  # nobody, or several people of that surname: a surname-only actor of its own
 
 
 def document_row(article: ArticleFile, ingested_at: datetime, extraction_error: str | None) -> dict:
@@ -139,6 +237,7 @@ class FactRows:
     mentions: list[dict] = field(default_factory=list)
     claims: list[dict] = field(default_factory=list)
     polls: list[dict] = field(default_factory=list)
+    merges: list[dict] = field(default_factory=list)
 
 
 def fact_rows(
@@ -150,10 +249,12 @@ def fact_rows(
     id_by_name: dict[str, str] = {}
     for actor, actor_id in zip(extraction.actors, links.actor_ids, strict=True):
         id_by_name.setdefault(actor.name, actor_id)
-        if actor_id in new_ids:
+        if actor_id in new_ids or actor_id in links.renamed:
             new_ids.discard(actor_id)
-            rows.actors.append({"actor_id": actor_id, "name": actor.name, "kind": actor.kind,
-                                "first_document_id": document_id, "first_seen_at": seen_at})
+            renamed = actor_id in links.renamed  # a stored actor: only its name may change (first_* kept)
+            rows.actors.append({"actor_id": actor_id, "name": links.renamed.get(actor_id, actor.name),
+                                "kind": actor.kind, "first_document_id": "" if renamed else document_id,
+                                "first_seen_at": seen_at})
         first_start = min((s for s, _ in actor.mentions), default=0)
         rows.document_actors.append({
             "document_id": document_id, "actor_id": actor_id, "name": actor.name, "kind": actor.kind,
@@ -161,6 +262,9 @@ def fact_rows(
         for start, end in actor.mentions:
             rows.mentions.append({"document_id": document_id, "actor_id": actor_id,
                                   "start_char": start, "end_char": end, "text": text[start:end]})
+    for stale, kept in links.merges:
+        rows.merges.append({"from_actor_id": stale, "into_actor_id": kept, "document_id": document_id,
+                            "merged_at": seen_at})
     for key, (alias, actor_id) in links.new_aliases.items():
         rows.aliases.append({"alias_key": key, "alias": alias, "actor_id": actor_id})
     for claim in extraction.claims:

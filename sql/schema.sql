@@ -156,6 +156,16 @@ alter table mentions add column if not exists quarantined boolean default false;
 alter table claims add column if not exists quarantined boolean default false;
 alter table poll_figures add column if not exists quarantined boolean default false;
 
+-- Two stored actors found to be one ("Trump" known by surname alone, then the Donald Trump the
+-- articles call "Trump"): the first is merged into the second; the row stays as history.
+alter table actors add column if not exists merged_into varchar;
+create table if not exists actor_merges (
+    from_actor_id varchar primary key,
+    into_actor_id varchar not null,
+    document_id   varchar not null,   -- the document whose evidence merged them
+    merged_at     timestamptz not null
+);
+
 -- One row per expectation per validation run (a run validates the documents just loaded).
 create table if not exists validation_results (
     validation_id    varchar not null,

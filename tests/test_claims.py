@@ -338,7 +338,7 @@ def test_interviewer_question_is_an_unnamed_claim(claims_of):
 def test_finding_in_a_poll(claims_of):
     text = "Race tightens\n\nThe race changed. In a Gazette poll last week, the senator held a lead of nine points.\n"
     c = only(claims_of(text), "held a lead of nine points")
-    assert "poll" in c.speaker_text and c.speaker is None
+    assert "poll" in c.speaker_text and c.speaker == "Gazette"  # a poll's speaker is the pollster it names
 
 
 def test_relative_clause_object_is_the_content(claims_of):

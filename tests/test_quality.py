@@ -15,6 +15,7 @@ def test_every_quality_target_holds_on_seeds_and_polnear_dev(tmp_path):
     assert "MISSED" not in report and held, report
     assert "PolNeAR dev claims" in report and "PolNeAR dev poll figures" in report
     assert "option accuracy" in report, "the poll option target is measured"
+    assert "PolNeAR dev speakers" in report and "PolNeAR dev entities" in report
 
 
 def test_evaluation_says_plainly_when_shared_is_absent(tmp_path):

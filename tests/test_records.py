@@ -46,3 +46,55 @@ def test_surname_alone_joins_a_full_name_seen_only_in_full():
     for later in ("Assad", "al-Assad"):
         linked = link_actors([Actor(later, "person")], known_from(first, first_doc))
         assert linked.actor_ids == first.actor_ids, later
+
+
+def test_middle_names_nicknames_and_transliterations_are_one_person():
+    first = link_actors([Actor("Vladimir V. Putin", "person"), Actor("Douglas J. Band", "person"),
+                         Actor("Sergey V. Lavrov", "person")], {})
+    later = link_actors([Actor("Vladimir Putin", "person"), Actor("Doug Band", "person"),
+                         Actor("Sergei Lavrov", "person")], known_from(first, None))
+    assert later.actor_ids == first.actor_ids and later.new_actors == []
+
+
+def test_junior_is_another_person_than_his_father():
+    first = link_actors([Actor("Donald Trump", "person")], {})
+    junior = link_actors([Actor("Donald Trump Jr.", "person")], known_from(first, None))
+    assert junior.actor_ids != first.actor_ids
+    bare = link_actors([Actor("Trump", "person")], {**known_from(first, None), **known_from(junior, None)})
+    assert bare.actor_ids == first.actor_ids  # "Trump" is the father's surname key, not "trump jr"
+
+
+def test_bare_surname_joins_only_when_exactly_one_stored_person_fits():
+    hillary = link_actors([Actor("Hillary Clinton", "person")], {})
+    bill = link_actors([Actor("Bill Clinton", "person")], known_from(hillary, None))
+    both = {**known_from(hillary, None), **known_from(bill, None)}
+    bare = link_actors([Actor("Clinton", "person")], both)
+    assert bare.actor_ids[0] not in hillary.actor_ids + bill.actor_ids
+    assert len(bare.new_actors) == 1
+
+
+def test_surname_known_first_takes_the_full_name_later():
+    bare = link_actors([Actor("Obama", "person")], {})
+    full = link_actors([Actor("Barack Obama", "person", aliases=["Obama"])], known_from(bare, None))
+    assert full.actor_ids == bare.actor_ids and full.new_actors == []
+    assert full.renamed == {bare.actor_ids[0]: "Barack Obama"}
+
+
+def test_a_person_never_links_to_an_organisation_of_the_same_name():
+    org = link_actors([Actor("Anthony D. Weiner", "organization")], {})
+    person = link_actors([Actor("Anthony Weiner", "person")], known_from(org, None))
+    assert person.actor_ids != org.actor_ids
+
+
+def test_bare_surname_joins_the_one_namesake_articles_call_by_it():
+    donald = link_actors([Actor("Donald Trump", "person", aliases=["Trump", "Mr. Trump"])], {})
+    ivanka = link_actors([Actor("Ivanka Trump", "person", aliases=["Ivanka"])], known_from(donald, None))
+    bare = link_actors([Actor("Trump", "person")], {**known_from(donald, None), **known_from(ivanka, None)})
+    assert bare.actor_ids == donald.actor_ids
+
+
+def test_an_odd_alias_never_joins_two_people():
+    first = link_actors([Actor("Hillary Clinton", "person")], {})
+    odd = link_actors([Actor("Donald Trump", "person", aliases=["Hillary Clinton Slams Donald Trump",
+                                                                "Hillary Clinton"])], known_from(first, None))
+    assert odd.actor_ids != first.actor_ids

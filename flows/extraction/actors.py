@@ -35,6 +35,8 @@ _MEDIA_NOUNS = frozenset(
     "daily weekly newspaper paper magazine tabloid broadsheet broadcaster channel outlet agency website "
     "journal network station radio publication".split()
 )
+_NEWSPAPER_WORDS = frozenset("times post journal observer tribune herald gazette chronicle globe guardian "
+                             "telegraph independent economist atlantic hill blaze".split())
 _PERSON_FOLLOWERS = frozenset("regime government administration family campaign presidency era".split())
 _NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 _PERSON_LABELS = frozenset({"PERSON", "HONORIFIC", "SURNAME"})
@@ -96,7 +98,7 @@ class ActorIndex:
                 keys.setdefault(_lookup_key(surface), i)
                 keys.setdefault(" ".join(nm.words(surface)), i)
             if actor.kind == "person":
-                surnames.setdefault(nm.surname(actor.name), set()).add(i)
+                surnames.setdefault(nm.person_key(actor.name), set()).add(i)
             elif actor.kind == "organization":
                 cores.setdefault(nm.org_core(actor.name), i)
         self._keys, self._surnames, self._cores = keys, surnames, cores
@@ -130,8 +132,7 @@ class ActorIndex:
             for actor in self.actors:
                 if actor.kind == "country" and actor.name == country:
                     return actor
-        surname = nm.surname(text)
-        candidates = self._surnames.get(surname, set())
+        candidates = self._surnames.get(nm.person_key(text), set())
         if len(candidates) == 1:
             return self.actors[next(iter(candidates))]
         if len(candidates) > 1:
@@ -139,6 +140,12 @@ class ActorIndex:
             same = [i for i in candidates if given and nm.given_name(self.actors[i].name)[:1] == given[:1]]
             if len(same) == 1:
                 return self.actors[same[0]]
+            if not given:  # a bare surname: the person the document introduced first (see _namesake)
+                return min((self.actors[i] for i in candidates), key=lambda a: min(a.mentions, default=(0, 0)))
+        if " " not in text.strip():  # a first name alone ("Ivanka") for the one person of that first name
+            first = [a for a in self.actors if a.kind == "person" and nm.given_name(a.name) == nm.fold(text.strip())]
+            if len(first) == 1:
+                return first[0]
         core = nm.org_core(text)
         if core in self._cores:
             return self.actors[self._cores[core]]
@@ -263,7 +270,12 @@ class _Context:
                     k += 1
                 if k:
                     ent_start, before = ent[k].idx, ent[k - 1]
-            parts = _split_parts(text, ent_start, ent.end_char, label)
+            ent_end = ent.end_char
+            if label in ("ORG", "PERSON", "FAC", "PRODUCT", "WORK_OF_ART") and self._title_line(ent_start):
+                ent_end = self._headline_name_end(ent, ent_start)  # "Donald Trump Invokes" -> "Donald Trump"
+                if ent_end <= ent_start:
+                    continue
+            parts = _split_parts(text, ent_start, ent_end, label)
             for s, e in parts:
                 part_label = label if len(parts) == 1 or label in ("NORP", "GPE") else "SPLIT_" + label
                 m = self._classify(s, e, part_label, before, after, honorific)
@@ -271,11 +283,52 @@ class _Context:
                     out.append(m)
         return out
 
+    def _title_line(self, at: int) -> bool:
+        """A headline: the document's first line, or a short line with every word capitalised."""
+        start = self.text.rfind("\n", 0, at) + 1
+        if not self.text[:start].strip():
+            return self.in_headline(at, at)
+        end = self.text.find("\n", at)
+        ws = [w for w in self.text[start:end if end >= 0 else len(self.text)].split() if w[:1].isalpha()]
+        return 3 <= len(ws) <= 16 and all(w[0].isupper() or w in ("a", "an", "the", "of", "and", "to") for w in ws)
+
+    def _shouted_line(self, at: int) -> bool:
+        """The line holding ``at`` is written in capitals ("HE'S BEEN CALLED OUT BY FELLOW DOCTORS")."""
+        start = self.text.rfind("\n", 0, at) + 1
+        end = self.text.find("\n", at)
+        letters = [c for c in self.text[start:end if end >= 0 else len(self.text)] if c.isalpha()]
+        return len(letters) >= 12 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+
+    def _headline_name_end(self, ent, start: int) -> int:
+        """Where a name in a title-case headline stops: before the first word that is not a name's
+        (a verb, adverb, preposition or pronoun, or a word the article writes in lower case), so
+        "Wells Fargo Fails" is "Wells Fargo" and "Newly Released Document Reveals ..." no name."""
+        end = start
+        lower = self.lower_words()
+        kept = 0
+        for tok in ent:
+            if tok.idx < start:
+                continue
+            low = tok.lower_
+            nxt = tok.nbor(1).lower_ if tok.i + 1 < ent.end else ""
+            if low not in _NAME_CONNECTORS and low not in nm.NAME_PARTICLES and (
+                tok.pos_ in ("VERB", "AUX", "ADV", "ADP", "PRON", "PART", "SCONJ")
+                or (low in lower and low not in nm.ORG_SUFFIXES and not nm.first_name_gender(low, sure_only=True))
+                # "Hillary Clinton Slams Donald Trump": a word between two names is the headline's verb
+                or (kept >= 2 and nm.first_name_gender(nxt, sure_only=True) and not nm.first_name_gender(low))
+            ):
+                break
+            end = tok.idx + len(tok.text)
+            kept += 1
+        return end
+
     def _classify(self, s, e, label, before, after, honorific) -> _Mention | None:
         text = self.text
         split = label.startswith("SPLIT_")
         base = label[6:] if split else label
         s, e = _trim(text, s, e)
+        if "\n" in text[s:e]:  # an entity run over a line break ("Fault\nTed Cruz"): the line it ends on
+            s, e = _trim(text, s + text[s:e].rindex("\n") + 1, e)
         if e <= s:
             return None
         raw = text[s:e]
@@ -297,6 +350,8 @@ class _Context:
                 e = s + len(raw)
         if raw.lower() in _TITLE_WORDS or raw.lower().rstrip(".") in nm.HONORIFICS:
             return None  # a bare title ("President")
+        if raw.isupper() and self._shouted_line(s) and all(w in self.lower_words() for w in raw.lower().split()):
+            return None  # a shouted ordinary word ("CALLED OUT BY FELLOW DOCTORS"), not an acronym
         possessive = text.startswith(("’s", "'s"), e)
         prev_word = before.lower_ if before is not None else ""
         lower = raw.islower()
@@ -336,10 +391,12 @@ class _Context:
             return None
         if split:  # one side of "Assad/Putin": a person or organisation, decided by the rest of the document
             return _Mention(s, e, raw, "person" if base == "PERSON" else "organization", label, tentative=True)
+        if label == "PERSON" and len(words) == 1 and prev_word in ("on", "via") and not titled_before(before):
+            return _Mention(s, e, raw, "organization", label)  # "on Twitter", "via Facebook": a platform
         if label == "PERSON" and len(words) == 1 and not possessive and self._after_locative(before):
             return _Mention(s, e, raw, "other", label)  # "in Homs": a place the model took for a person
         if label == "PERSON":
-            if prev_word in _MEDIA_NOUNS or words[-1] in nm.ORG_SUFFIXES and len(words) > 1:
+            if prev_word in _MEDIA_NOUNS or (words[-1] in nm.ORG_SUFFIXES or words[-1] == "house") and len(words) > 1:
                 return _Mention(s, e, raw, "organization", label, tentative=lower)
             if raw.isupper() and len(raw) > 1 and " " not in raw:
                 return _Mention(s, e, raw, "organization", label, tentative=lower)
@@ -477,6 +534,9 @@ class _Builder:
         self.mentions = _dedupe(mentions)
 
     def build(self) -> list[Actor]:
+        for m in self.mentions:  # "Anthony D. Weiner" tagged ORG: a person's name is a person
+            if m.kind == "organization" and m.label == "ORG" and nm.looks_like_person_name(m.surface):
+                m.kind = "person"
         persons = [m for m in self.mentions if m.kind == "person"]
         person_actors, person_of_mention = self._people(persons)
         others = [m for m in self.mentions if id(m) not in person_of_mention and m.kind != "person"]
@@ -485,6 +545,7 @@ class _Builder:
         actors += self._groups([m for m in others if m.kind == "group"])
         actors += self._organisations([m for m in others if m.kind in ("organization", "other")])
         self._roles(person_actors, actors)
+        actors = _merge_same_name(actors)
         for actor in actors:
             actor.mentions.sort()
             actor.aliases = [a for a in dict.fromkeys(actor.aliases) if a != actor.name]
@@ -500,7 +561,7 @@ class _Builder:
             if len(core) < 2 or m.tentative:
                 singles.append(m)
                 continue
-            surname, initial = nm.surname(m.surface), core[0][:1]
+            surname, initial = nm.person_key(m.surface), core[0][:1]
             same = by_surname.get(surname, [])
             cluster = next((c for c in same if c["initial"] == initial), None) or next(
                 (c for c in same if any(_suffix(core, x) or _suffix(x, core) for x in c["cores"])), None
@@ -551,14 +612,12 @@ class _Builder:
             by_given.setdefault(c["given"], []).append(c)
         lone: dict[str, dict] = {}
         for m in sorted(singles + extra, key=lambda x: (x.tentative, x.start)):
-            key = nm.surname(m.surface)
+            key = nm.person_key(m.surface)
             options = by_surname.get(key) or (by_given.get(key) if key not in by_surname else None) or []
             if not options and m.tentative and key in lone:
                 options = [lone[key]]
-            if len(options) > 1:  # the nearest full name before it, else the first
-                before = [c for c in options if any(x.start < m.start for x in c["mentions"])]
-                if before:
-                    options = [max(before, key=lambda c: max(x.start for x in c["mentions"] if x.start < m.start))]
+            if len(options) > 1:
+                options = [self._namesake(m, options)]
             if options:
                 options[0]["mentions"].append(m)
                 continue
@@ -583,8 +642,10 @@ class _Builder:
                     and self.ctx.common_word(only.surface):
                 continue  # a one-off capitalised ordinary word ("Meh")
             names = c["names"]
-            full = [n for n in names if len(n.split()) > 1] or names
+            full = [n for n in names if len(n.split()) > 1 and _clean_name(n)] or names
             name = max(full, key=lambda n: (full.count(n), len(n.split()), -names.index(n)))
+            name = max((n for n in full if _clean_name(n) and _fuller(n, name)), key=lambda n: (len(n.split()), len(n)),
+                       default=name)
             actor = Actor(name=name, kind="person")
             for m in c["mentions"]:
                 actor.mentions.append((m.start, m.end))
@@ -595,6 +656,23 @@ class _Builder:
             actor._mention_objs = c["mentions"]  # type: ignore[attr-defined]
             actors.append(actor)
         return actors, owner
+
+    def _namesake(self, m: _Mention, options: list[dict]) -> dict:
+        """Which of several same-surname people a bare surname means.
+
+        A gendered title before it ("Mrs. Clinton") picks the person of that gender; otherwise the
+        surname alone means the person the document introduced first (the article's principal:
+        "Ted Cruz ... his wife, Heidi Cruz ... Cruz said" is Ted), as news style reserves the bare
+        surname for them and names the others in full or by first name.
+        """
+        pre = self.ctx.text[max(0, m.start - 16):m.start].split()
+        gender = nm.gendered_word(pre[-1]) if pre else None
+        if gender:
+            fitting = [c for c in options if nm.first_name_gender(c.get("given", "")) == gender]
+            if fitting:
+                options = fitting
+        introduced = [c for c in options if any(x.start < m.start for x in c["mentions"])] or options
+        return min(introduced, key=lambda c: min(x.start for x in c["mentions"]))
 
     # -- countries and groups --
     def _countries(self, mentions: list[_Mention]) -> list[Actor]:
@@ -695,6 +773,13 @@ class _Builder:
                     counts[longer[0]] += counts.pop(short)
             first = {s: i for i, s in reversed(list(enumerate(m.surface for m in members)))}
             name = max(counts, key=lambda s: (counts[s], len(s.split()) > 1, -first[s]))
+            spelled = [s for s in counts if " " in s and nm.acronym(s) == name]
+            if spelled:  # "DNC" written out once as "Democratic National Committee": the full name
+                name = spelled[0]
+            if any(text[max(0, m.start - 4):m.start] == "The " and (
+                    _mid_sentence(text, m.start - 4) or nm.words(name)[-1:] in ([w] for w in _NEWSPAPER_WORDS))
+                   for m in members):
+                name = "The " + name  # "The New York Times", "The Charlotte Observer": the paper's own name
             actor = Actor(name=name, kind="organization" if is_org else "other")
             for m in members:
                 actor.mentions.append((m.start, m.end))
@@ -764,6 +849,48 @@ class _Builder:
         if k < len(org_spans) and org_spans[k][0] < at + len(aff_text):
             return org_spans[k][2]
         return None
+
+
+def titled_before(before) -> bool:
+    return before is not None and before.lower_.rstrip(".") in _TITLE_WORDS
+
+
+def _clean_name(name: str) -> bool:
+    """Written like a person's name: no line break, bracket or digit, at most five words."""
+    return not re.search(r"[\n\[\]()0-9/:;]", name) and len(name.split()) <= 5
+
+
+def _fuller(longer: str, name: str) -> bool:
+    """``longer`` is a fuller form of the same person's name: the same surname, and the same first
+    name, its formal form ("Ken" -> "Kenneth") or a first name added ("Wasserman Schultz" ->
+    "Debbie Wasserman Schultz"), with middle names or initials between ("Vladimir V. Putin");
+    never a word that is not a name's ("Crooked Hillary Clinton", "B. Hussein Obama")."""
+    lw, nw = nm.person_words(longer), nm.person_words(name)
+    if not nw or not lw or lw[-1] != nw[-1] or len(lw) < len(nw) or lw == nw:
+        return False
+    if len(lw) > len(nw) and lw[-len(nw):] == nw:  # a first name added before the whole name
+        return len(lw) - len(nw) == 1 and nm.first_name_gender(lw[0], sure_only=True) is not None
+    first_ok = lw[0] == nw[0] or lw[0] in nm.formal_names(nw[0]) or (lw[0].startswith(nw[0]) and len(nw[0]) >= 3)
+    return first_ok and all(len(w) == 1 or w in nw or nm.first_name_gender(w) is not None for w in lw[1:-1])
+
+
+def _merge_same_name(actors: list[Actor]) -> list[Actor]:
+    """One actor per canonical name and kind (two clusters the rules built apart but named alike)."""
+    out: dict[tuple[str, str], Actor] = {}
+    for actor in actors:
+        kept = out.setdefault((actor.name, actor.kind), actor)
+        if kept is not actor:
+            kept.mentions += actor.mentions
+            kept.aliases += actor.aliases
+            kept.roles += [r for r in actor.roles if r not in kept.roles]
+            kept.affiliation = kept.affiliation or actor.affiliation
+    return list(out.values())
+
+
+def _mid_sentence(text: str, at: int) -> bool:
+    """Whether ``at`` is inside a sentence (not its start, not a line's start)."""
+    before = text[max(0, at - 3):at].rstrip(" ")
+    return bool(before) and before[-1] not in ".!?\n\"“”:'‘’—"
 
 
 def _suffix(short: list[str], long: list[str]) -> bool:

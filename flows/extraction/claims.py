@@ -57,6 +57,7 @@ from .cues import (
 from .model import Claim
 from .nlp import analysed_text
 from .quotes import Quote, find_quotes, is_quote_mark, mark_at, paragraphs
+from .speakers import resolve_speakers
 
 # A quotation needs this many words to be a claim on its own (fewer: a scare quote).
 MIN_QUOTE_WORDS = 3
@@ -175,7 +176,7 @@ def extract_claims(doc, text: str, parsed: ParsedDocument, actors: ActorIndex) -
         if headline is not None:
             claims.append(headline)
     claims.sort(key=lambda c: c.span)
-    return _drop_nested(text, _dedupe(claims))
+    return resolve_speakers(doc, text, parsed, actors, _drop_nested(text, _dedupe(claims)))
 
 
 # --------------------------------------------------------------------------- spans

@@ -490,3 +490,86 @@ def looks_like_name(text: str) -> bool:
 
 
 _NAME_JOINERS = frozenset({"and", "of", "the", "for", "on", "in", "de"})
+
+
+# --------------------------------------------------------------------------- people: suffixes, gender
+
+GENERATIONAL_SUFFIXES = ("jr", "sr", "ii", "iii", "iv")
+# Words before or inside a name that tell a person's gender ("Mrs. Clinton", "Congresswoman Lee").
+GENDERED_WORDS = {
+    "mr": "male", "mister": "male", "sir": "male", "lord": "male", "king": "male", "prince": "male",
+    "congressman": "male", "chairman": "male", "spokesman": "male", "father": "male", "brother": "male",
+    "husband": "male", "son": "male", "herr": "male", "monsieur": "male",
+    "mrs": "female", "ms": "female", "miss": "female", "madam": "female", "dame": "female", "lady": "female",
+    "queen": "female", "princess": "female", "congresswoman": "female", "chairwoman": "female",
+    "spokeswoman": "female", "mother": "female", "sister": "female", "wife": "female", "daughter": "female",
+    "mme": "female", "mlle": "female",
+}
+
+
+def generational_suffix(name: str) -> str:
+    """'Donald Trump Jr.' -> 'jr'; '' when the name has none (a Jr. is another person than his father)."""
+    ws = words(name)
+    return ws[-1] if len(ws) > 1 and ws[-1] in GENERATIONAL_SUFFIXES else ""
+
+
+def person_key(name: str) -> str:
+    """Surname with its generational suffix: 'Donald Trump Jr.' -> 'trump jr', 'Mr. Trump' -> 'trump'."""
+    suffix = generational_suffix(name)
+    return f"{surname(name)} {suffix}" if suffix else surname(name)
+
+
+@lru_cache(maxsize=1)
+def _gender_detector():
+    import gender_guesser.detector as detector  # data ships with the package; loaded once per process
+
+    return detector.Detector(case_sensitive=False)
+
+
+@lru_cache(maxsize=1)
+def _nicknames():
+    from nicknames import NickNamer  # a maintained, hand-curated table of English names and nicknames
+
+    return NickNamer()
+
+
+@lru_cache(maxsize=8192)
+def formal_names(given: str) -> frozenset[str]:
+    """The formal names a nickname stands for: 'doug' -> {'douglas'}, 'bernie' -> {'bernard', 'berney'}."""
+    return frozenset(_nicknames().canonicals_of(given.lower()))
+
+
+@lru_cache(maxsize=8192)
+def first_name_gender(first: str, sure_only: bool = False) -> str | None:
+    """'male' / 'female' for a given name the gender-guesser table is sure of, or whose formal names
+    it is sure of and agree ('Bernie' -> Bernard); unless ``sure_only``, also a 'mostly' guess."""
+    if len(first) < 2 or not first.isalpha():
+        return None
+    guess = _gender_detector().get_gender(first.capitalize())
+    if guess in ("male", "female"):
+        return guess
+    formal = {_gender_detector().get_gender(f.capitalize()) for f in formal_names(first)} & {"male", "female"}
+    if len(formal) == 1:
+        return next(iter(formal))
+    if sure_only:
+        return None
+    return {"mostly_male": "male", "mostly_female": "female"}.get(guess)
+
+
+def gendered_word(word: str) -> str | None:
+    """The gender a title or honorific carries ('Mrs.' -> 'female'), else None."""
+    return GENDERED_WORDS.get(fold(word).rstrip("."))
+
+
+_PERSON_NAME = re.compile(r"^[A-Z][a-z]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z'’-]+){1,2}(?:,?\s+(?:Jr|Sr)\.?)?$")
+
+
+def looks_like_person_name(text: str) -> bool:
+    """'Anthony D. Weiner', 'Hillary Clinton': a first name the gender table is sure of, an optional
+    middle initial, one or two more capitalised words, none of them an organisation's word."""
+    if not _PERSON_NAME.match(text.strip()):
+        return False
+    ws = words(text)
+    if any(w in ORG_SUFFIXES or w in ORG_GENERIC for w in ws) or country_of(text) or demonym_country(ws[0]):
+        return False
+    return first_name_gender(ws[0], sure_only=True) is not None

@@ -1,4 +1,6 @@
--- Claims in documents of $day (document_day in schema.sql), grouped by speaker; unnamed sources ("experts") form one group.
+-- Claims in documents of $day (document_day in schema.sql), grouped by the speaker's actor id and headed
+-- by the actor's canonical name ("Obama", "Mr. Obama" and "he" are one group); claims with no speaker actor
+-- ("experts", a pronoun nobody stands for) form one group of unnamed sources, their words kept.
 with today as (
     select document_id, title, source_path, ingested_at
     from dated_documents($tz)
@@ -17,15 +19,15 @@ said as (
 ),
 speakers as (
     select
-        coalesce(speaker, 'Unnamed sources') as speaker,
-        speaker_text,
-        speaker is not null as named,
-        speaker_actor_id,
+        coalesce(actors.name, 'Unnamed sources') as speaker,
+        said.speaker_text,
+        actors.actor_id is not null as named,
+        actors.actor_id as speaker_actor_id,
         claim_id,
         document_id,
         title,
         source_path,
-        kind,
+        said.kind,
         cue,
         text,
         start_char,
@@ -33,15 +35,16 @@ speakers as (
         section,
         ingested_at
     from said
+    left join actors on actors.actor_id = said.speaker_actor_id
 )
 select
     speaker,
     named,
-    any_value(speaker_actor_id) as speaker_actor_id,
+    speaker_actor_id,
     count(*) as claims,
     list({'claim_id': claim_id, 'document_id': document_id, 'title': title, 'source_path': source_path,
           'speaker_text': speaker_text, 'kind': kind, 'cue': cue, 'text': text, 'start_char': start_char, 'end_char': end_char,
           'section': section, 'speaker': speaker, 'speaker_actor_id': speaker_actor_id} order by ingested_at, source_path, start_char) as items
 from speakers
-group by speaker, named
+group by speaker_actor_id, speaker, named
 order by named desc, claims desc, speaker

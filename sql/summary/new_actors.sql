@@ -29,6 +29,7 @@ fresh as materialized (
     join today on today.actor_id = actors.actor_id
     where today.actor_id not in (select actor_id from earlier)
       and not actors.quarantined
+      and actors.merged_into is null  -- merged into another actor: that one stands for it
       and actors.kind in ('person', 'organization', 'country')  -- groups and places are not actors
 ),
 introduced as (

@@ -1,0 +1,364 @@
+"""Speakers resolved: pronouns, descriptions and an author's "I" to the entity the text establishes.
+
+Runs over a document's claims after they are found (``resolve_speakers``). Rules, chosen over a
+coreference package for speed and because each decision is explainable (see README):
+
+- "he"/"she"/"his"/"her": a person of that gender (first-name table, gendered titles, the document's
+  own pronouns after the name) mentioned before it, preferring the current sentence, then the
+  subjects of the sentences before, then the speaker of the quotation chain it continues; no such
+  person, no name (a claim with no name is better than a wrong one);
+- "the senator", "the former president", "the Republican nominee": the latest person before it whose
+  roles or titled forms hold that word; "the newspaper", "the paper": the latest news organisation;
+- "I"/"we"/"my" outside quotation marks: the author: the signature after a reader's letter, the
+  byline, or the author's closing bio line ("Charlotte Meehan is playwright-in-residence ...");
+- a "name" that is only a title ("Senator", "Retired General"): resolved as a description, else none.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import replace
+
+from ..parsing import ParsedDocument
+from . import names as nm
+from .actors import ActorIndex
+from .model import Actor, Claim
+
+PRONOUN_GENDER = {"he": "male", "him": "male", "his": "male", "she": "female", "her": "female"}
+FIRST_PERSON = frozenset({"i", "me", "my", "we", "us", "our"})
+MEDIA_DESCRIPTIONS = frozenset({"newspaper", "paper", "magazine", "tabloid", "daily", "publication", "outlet"})
+MEDIA_NAME_WORDS = frozenset(
+    "post times journal news observer tribune herald gazette magazine daily press chronicle telegraph guardian "
+    "globe review weekly reuters associated politico breitbart cnn msnbc fox abc nbc cbs".split()
+)
+_DESCRIPTION = re.compile(r"^(?:the|this|that)\s+(?P<body>(?:[\w.-]+\s+){0,4}?)(?P<head>[a-z][\w-]*)$", re.IGNORECASE)
+_SIGNATURE = re.compile(r"^[ \t]*(?P<name>[A-Z][\w'’.-]+(?:[ \t]+[A-Z][\w'’.-]*){1,3})\.?[ \t]*$")
+_BIO = re.compile(r"^[ \t]*(?P<name>[A-Z][\w'’.-]+(?:[ \t]+[A-Z][\w'’.-]*){1,3}),?[ \t]+(?:is|was|,)[ \t]")
+# How far back (in sentences) a pronoun looks for the person it stands for.
+PRONOUN_SENTENCES = 4
+
+
+def resolve_speakers(doc, text: str, parsed: ParsedDocument, actors: ActorIndex, claims: list[Claim]) -> list[Claim]:
+    """The claims with pronoun, description, first-person and title-only speakers resolved (or unnamed)."""
+    if not claims:
+        return claims
+    r = _Resolver(doc, text, parsed, actors)
+    out: list[Claim] = []
+    for claim in claims:
+        speaker = r.speaker_of(claim, out)
+        out.append(claim if speaker == claim.speaker else replace(claim, speaker=speaker))
+    return out
+
+
+class _Resolver:
+    def __init__(self, doc, text: str, parsed: ParsedDocument, actors: ActorIndex) -> None:
+        self.doc, self.text, self.parsed, self.actors = doc, text, parsed, actors
+        self.sents = list(doc.sents)
+        self.sent_starts = [s.start_char for s in self.sents]
+        self.token_starts = [t.idx for t in doc]
+        self.names = {a.name: a for a in actors.actors}
+        self._gender: dict[int, str | None] = {}
+        self._authors: list[tuple[int, str]] | None = None
+        self._title_cache: dict[int, list[str]] = {}
+
+    # -- dispatch --
+    def speaker_of(self, claim: Claim, before: list[Claim]) -> str | None:
+        said = " ".join((claim.speaker_text or "").split())
+        low = said.lower()
+        at = claim.speaker_span[0] if claim.speaker_span else claim.span[0]
+        if low in PRONOUN_GENDER:
+            return self.pronoun(PRONOUN_GENDER[low], at, before)
+        if low in FIRST_PERSON:
+            return self.author(at)
+        head = low.split()[-1] if low else ""
+        if head in POLL_WORDS:
+            return self.pollster(said, claim.speaker_span or (at, at))
+        if claim.speaker and head in nm.ROLE_NOUNS | _TITLE_WORDS | AIDE_WORDS \
+                and head not in {_ROLE_WORDS.get(w, w) for w in nm.words(claim.speaker)}:
+            return None  # "Former Clinton Pollster", "Trump's adviser": someone else, described by a name
+        if claim.speaker is None and said and nm.looks_like_name(said) and not _DESCRIPTION.match(said):
+            named = self.actors.resolve_name(said)  # "Hannity said" with "Hannity" parsed as a noun
+            if named is not None and named.kind in ("person", "organization", "country") and set(nm.words(said)) <= {
+                    w for form in [named.name, *named.aliases] for w in nm.words(form)}:
+                return named.name
+        actor = self.names.get(claim.speaker or "")
+        if actor is not None:
+            return actor.name if actor.kind in ("person", "organization", "country") else None
+        if _DESCRIPTION.match(said) or _only_title(said):
+            return self.description(said, at)
+        if not claim.speaker or self.parsed.section_at(at) == "title" or _only_title(claim.speaker) \
+                or not nm.looks_like_name(claim.speaker) or nm.words(claim.speaker)[-1] in _NOT_NAME_ENDS:
+            return None  # a headline fragment, a poll, words that name nobody
+        return self.adopt(claim.speaker, claim.speaker_span)  # a name the actor rules missed, as written
+
+    def adopt(self, name: str, span: tuple[int, int] | None) -> str | None:
+        """Make a name the actor rules missed an actor of the document (a claim's speaker is an actor)."""
+        at = self.text.find(name, *span) if span else -1
+        if at < 0:
+            return None
+        actor = self.names.get(name) or self.actors.resolve_name(name)
+        if actor is not None and actor.kind not in ("person", "organization", "country"):
+            return None
+        if actor is None:
+            kind = "person" if " " not in name.strip() or nm.looks_like_person_name(name) else "organization"
+            actor = self.names[name] = Actor(name=name, kind=kind)  # type: ignore[arg-type]
+            self.actors.actors.append(actor)
+        if (at, at + len(name)) not in actor.mentions:
+            actor.mentions.append((at, at + len(name)))
+            actor.mentions.sort()
+            if name != actor.name and name not in actor.aliases:
+                actor.aliases.append(name)
+        return actor.name
+
+    def pollster(self, said: str, span: tuple[int, int]) -> str | None:
+        """"a new Washington Post-ABC News national poll" -> "Washington Post-ABC News"; "the poll" ->
+        the pollster named last in the document; a poll nobody is named for -> none."""
+        line_start = self.text.rfind("\n", 0, span[0]) + 1
+        window = self.text[max(line_start, span[0] - 80):span[1]]
+        named = _POLL_NAME.search(window)
+        name = _LEADING_NOT_NAME.sub("", named.group("name")).strip() if named else ""
+        if name and " " not in name and not name.isupper():
+            before = window[: named.start("name")]
+            at = max(line_start, span[0] - 80) + named.start("name") + window[named.start("name"):].find(name)
+            i = bisect_right(self.token_starts, at) - 1
+            entity = i >= 0 and self.doc[i].ent_type_ != ""
+            if not entity and (not before.strip() or before.rstrip().endswith((".", "!", "?", ":", "\"", "“"))):
+                name = ""  # "Opinion polls suggest ...": a capitalised first word, not a pollster
+        if name:
+            actor = self.actors.resolve_name(name)
+            self._last_pollster = actor.name if actor is not None and actor.kind == "organization" else name
+            if actor is None or actor.kind != "organization":
+                self._last_pollster = self.adopt_organization(name, span)
+            return self._last_pollster
+        if said.lower().startswith(("the ", "this ")):
+            return getattr(self, "_last_pollster", None)
+        return None
+
+    def adopt_organization(self, name: str, span: tuple[int, int]) -> str | None:
+        at = self.text.rfind(name, max(0, span[0] - 80), span[1])
+        if at < 0:
+            return None
+        actor = self.names.get(name)
+        if actor is None:
+            actor = self.names[name] = Actor(name=name, kind="organization")
+            self.actors.actors.append(actor)
+        if (at, at + len(name)) not in actor.mentions:
+            actor.mentions.append((at, at + len(name)))
+            actor.mentions.sort()
+        return name
+
+    # -- gender --
+    def gender(self, actor: Actor) -> str | None:
+        key = id(actor)
+        if key not in self._gender:
+            self._gender[key] = _actor_gender(actor, self.text)
+        return self._gender[key]
+
+    # -- pronouns --
+    def pronoun(self, gender: str, at: int, before: list[Claim]) -> str | None:
+        """The person a "he"/"she" at ``at`` stands for: same sentence, then subjects of earlier ones."""
+        k = bisect_right(self.sent_starts, at) - 1
+        if k < 0:
+            return None
+        people = [a for (s, _), a in self.actors.actors_in(self.sents[max(0, k - PRONOUN_SENTENCES)].start_char, at)
+                  if a.kind == "person"]
+        sure = any(self.gender(a) == gender for a in people)  # then a person of unknown gender is not it
+        fits = lambda a: a.kind == "person" and self.gender(a) in ((gender,) if sure else (gender, None))  # noqa: E731
+        sent = self.sents[k]
+        here = [(s, a) for (s, _), a in self.actors.actors_in(sent.start_char, at) if fits(a)]
+        if here:
+            subjects = [a for s, a in here if self._is_subject(s)]
+            return (subjects or [a for _, a in here])[0].name
+        chain = self._chain_speaker(at, before)
+        for j in range(k - 1, max(-1, k - 1 - PRONOUN_SENTENCES), -1):
+            prev = self.sents[j]
+            if "\n\n" in self.text[prev.end_char:at] and j < k - 2:
+                break  # beyond the paragraph before
+            found = [(s, a) for (s, _), a in self.actors.actors_in(prev.start_char, prev.end_char) if fits(a)]
+            if not found:
+                continue
+            if chain is not None and any(a is chain for _, a in found):
+                return chain.name
+            subjects = [a for s, a in found if self._is_subject(s)]
+            known = [a for a in subjects if self.gender(a) == gender] or subjects
+            if known:
+                return known[0].name
+            if len({id(a) for _, a in found}) == 1:
+                return found[0][1].name
+            return None  # several people and none the subject: too unsure to name one
+        return chain.name if chain is not None else None
+
+    def _chain_speaker(self, at: int, before: list[Claim]) -> Actor | None:
+        """The speaker of the claim just before ``at`` in the same or previous paragraph."""
+        for c in reversed(before):
+            if c.span[0] >= at or c.speaker is None:
+                continue
+            if self.text.count("\n\n", c.span[1], at) > 1:
+                return None
+            actor = self.names.get(c.speaker)
+            return actor if actor is not None and actor.kind == "person" else None
+        return None
+
+    def _is_subject(self, start: int) -> bool:
+        i = bisect_right(self.token_starts, start) - 1
+        if i < 0:
+            return False
+        tok = self.doc[i]
+        for _ in range(3):
+            if tok.dep_ in ("nsubj", "nsubjpass"):
+                return True
+            if tok.dep_ not in ("compound", "flat", "appos", "poss") or tok.head is tok:
+                return False
+            if tok.dep_ == "poss":
+                return False
+            tok = tok.head
+        return False
+
+    # -- descriptions --
+    def description(self, said: str, at: int) -> str | None:
+        """The entity "the senator" / "the Republican nominee" / "the newspaper" stands for, if the text says."""
+        match = _DESCRIPTION.match(said)
+        if match:
+            head = match.group("head").lower()
+            body = {w.lower() for w in match.group("body").split()} - {"former", "top", "then"}
+        elif _only_title(said):  # "Justice", "Retired General"
+            head, body = nm.words(said)[-1], set()
+        else:
+            return None
+        if head in MEDIA_DESCRIPTIONS:
+            media = [a for (s, _), a in self.actors.actors_in(0, at) if a.kind == "organization"
+                     and MEDIA_NAME_WORDS & set(nm.words(a.name))]
+            return media[-1].name if media else None
+        found = []
+        person_role = head in nm.ROLE_NOUNS or head in _TITLE_WORDS
+        headline = self.parsed.section_at(at) == "title"  # "Retired General Reveals ...": named further on
+        for _span, a in self.actors.actors_in(0, len(self.text) if headline else at):
+            if a.kind == "person" and person_role:
+                described = {_ROLE_WORDS.get(w, w) for form in [*a.roles, *a.aliases, *self._titles(a)]
+                             for w in nm.words(form)}
+                if head in described:
+                    found.append(a)
+            elif a.kind == "organization" and not person_role:
+                # "the budget office" -> Congressional Budget Office: every word is in the name
+                name_words = {w for form in [a.name, *a.aliases] for w in nm.words(form)}
+                if head in name_words and body <= name_words:
+                    found.append(a)
+        if headline:
+            return found[0].name if len({id(a) for a in found}) == 1 else None
+        return found[-1].name if found else None
+
+    def _titles(self, actor: Actor) -> list[str]:
+        """The capitalised words right before each mention on its line ("Supreme Court Justice" before
+        "Ruth Bader Ginsburg"), which the actor rules may not have kept as a role."""
+        if id(actor) in self._title_cache:
+            return self._title_cache[id(actor)]
+        out = self._title_cache[id(actor)] = []
+        for start, _ in actor.mentions:
+            if self.parsed.section_at(start) == "title":
+                continue  # a title-case headline: its capitalised words are not titles
+            before = self.text[max(0, start - 40):start].rsplit("\n", 1)[-1]
+            m = _TITLE_BEFORE.search(before)
+            if m:
+                out.append(m.group(0))
+        return out
+
+    # -- the author --
+    def author(self, at: int) -> str | None:
+        """Who "I" is outside quotation marks: the letter's signature after it, else the byline or bio."""
+        if self._authors is None:
+            self._authors = self._find_authors()
+        after = [name for start, name in self._authors if start > at]
+        if self._signatures and after:
+            return after[0]
+        return self._author
+
+    def _find_authors(self) -> list[tuple[int, str]]:
+        text = self.text
+        signatures: list[tuple[int, str]] = []
+        pos = 0
+        for line in text.split("\n"):
+            m = _SIGNATURE.match(line)
+            if m and self._person_name(m.group("name")):
+                signatures.append((pos, self._canonical(m.group("name"))))
+            pos += len(line) + 1
+        self._signatures = len(signatures) >= 2  # a page of letters, each signed
+        self._author = None
+        if self.parsed.byline and self._person_name(self.parsed.byline):
+            self._author = self._canonical(self.parsed.byline)
+        else:
+            tail = text[max(0, len(text) - 1500):]
+            for line in reversed(tail.split("\n")):
+                m = _BIO.match(line)
+                if m and self._person_name(m.group("name")):
+                    self._author = self._canonical(m.group("name"))
+                    break
+        return signatures
+
+    def _person_name(self, name: str) -> bool:
+        ws = name.replace(".", " ").split()
+        if not 2 <= len(ws) <= 4 or not all(w[:1].isupper() for w in ws):
+            return False
+        actor = self.actors.resolve_name(name)
+        return (actor is not None and actor.kind == "person") or nm.first_name_gender(nm.fold(ws[0])) is not None
+
+    def _canonical(self, name: str) -> str:
+        actor = self.actors.resolve_name(name)
+        return actor.name if actor is not None and actor.kind == "person" else nm.clean_surface(name)
+
+
+_TITLE_WORDS = frozenset(nm.words(" ".join(nm.TITLES))) - {"of", "the"}
+_ROLE_WORDS = {"sen": "senator", "gov": "governor", "rep": "representative", "gen": "general",
+               "congressman": "representative", "congresswoman": "representative"}
+_TITLE_BEFORE = re.compile(r"(?:[A-Z][\w.'’-]*\s+)+$")
+POLL_WORDS = frozenset({"poll", "polls", "survey", "surveys"})
+AIDE_WORDS = frozenset({"aide", "aides", "boss", "pollster", "staffer", "surrogate", "supporter", "supporters", "ally",
+                        "allies", "campaign", "team", "wife", "husband", "son", "daughter", "father", "mother"})
+_CAP = r"(?:[A-Z][\w.&'’]*|[A-Z]{2,})"
+_POLL_NAME = re.compile(
+    rf"(?P<name>{_CAP}(?:(?:\s+|\s*[/-]\s*|\s+(?:and|of|&)\s+){_CAP})*)"
+    r"(?:\s+(?:[a-z][\w-]*|\d[\w-]*)){0,3}\s+(?:[Pp]oll|[Ss]urvey)s?\b"
+)
+_LEADING_NOT_NAME = re.compile(
+    r"^(?:(?:A|An|The|This|That|Its?|Their|His|Her|Recent|Latest|Several|Many|Some|Most|Other|Both|National|State|January|February|March|April|May|June|July|August|September"
+    r"|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:\s+|$))+"
+)
+_NOT_NAME_ENDS = frozenset({"poll", "polls", "survey", "surveys", "study", "report", "statement", "data"})
+_ADJECTIVES_ANY = frozenset({"republican", "democratic", "libertarian", "presidential", "vice", "current", "new"})
+
+
+def _only_title(name: str) -> bool:
+    """'Senator', 'Retired General': words that are all titles or their modifiers, no name."""
+    ws = nm.words(name)
+    return bool(ws) and all(w in _TITLE_WORDS or w in nm.HONORIFICS or w in {"retired", "former"} for w in ws)
+
+
+def _actor_gender(actor: Actor, text: str) -> str | None:
+    """A person's gender from a gendered title before a mention, the first-name table, else the
+    pronouns that follow the person's mentions in the same sentence (majority of at least two)."""
+    for form in [actor.name, *actor.aliases]:
+        first = form.split()[0] if form.split() else ""
+        g = nm.gendered_word(first)
+        if g:
+            return g
+    for start, _ in actor.mentions:
+        pre = text[max(0, start - 16):start].split()
+        if pre and nm.gendered_word(pre[-1]):
+            return nm.gendered_word(pre[-1])
+    given = nm.given_name(actor.name)
+    g = nm.first_name_gender(given, sure_only=True) if given else None
+    if g:
+        return g
+    votes = {"male": 0, "female": 0}
+    for _, end in actor.mentions:
+        window = text[end:end + 120].split(".")[0]
+        for w in re.findall(r"[A-Za-z]+", window):
+            if w[0].isupper() and w.lower() not in PRONOUN_GENDER:
+                break  # another name comes first: the pronoun may be theirs
+            if w in PRONOUN_GENDER:
+                votes[PRONOUN_GENDER[w]] += 1
+                break
+    best = max(votes, key=votes.get)
+    if votes[best] >= 2 and votes[best] > 2 * votes[min(votes, key=votes.get)]:
+        return best
+    return nm.first_name_gender(given) if given else None
