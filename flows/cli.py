@@ -21,6 +21,7 @@ EXIT_DELIVERY = 4  # the report was written, but posting it to Slack failed (see
 
 
 def _settings(args: argparse.Namespace):
+    """Every setting, checked (SettingsError names a bad variable) before any work."""
     from .config import load_settings
 
     return load_settings(
@@ -35,11 +36,49 @@ def _ingest_exit_code(result: dict) -> int:
     return EXIT_REJECTED if result["rejected"] or result["extraction_failed"] else EXIT_OK
 
 
+def _check_locations(settings, seeds: bool = True) -> None:
+    """Fail before Prefect starts when a location cannot work: the watched folder, the reports folder,
+    the database (opened and closed once: corrupt, unreadable or a directory ends here in one line)."""
+    from .errors import LocationError
+    from .storage import connect
+
+    if seeds and not Path(settings.seeds_dir).is_dir():
+        raise LocationError(f"watched folder does not exist or is not a directory: {settings.seeds_dir} "
+                            "(BRIEFING_SEEDS_DIR)")
+    reports = Path(settings.reports_dir)
+    if reports.exists() and not reports.is_dir():
+        raise LocationError(f"reports path is not a folder: {reports} (BRIEFING_REPORTS_DIR)")
+    with connect(settings.db_path, wait_seconds=settings.db_lock_wait_seconds):
+        pass
+
+
+def _quiet_prefect_console() -> None:
+    """Prefect's console shows each log line without its traceback (the Prefect API log keeps it): a fatal
+    error ends in our one line, not in pages of frames."""
+    import logging
+
+    from prefect.logging.handlers import PrefectConsoleHandler
+
+    class DropTraceback(logging.Filter):
+        def filter(self, record: logging.LogRecord) -> bool:
+            record.exc_info, record.exc_text, record.stack_info = None, None, None
+            return True
+
+    for name in ("", "uvicorn", "fastapi", "prefect"):
+        for handler in logging.getLogger(name).handlers:
+            if isinstance(handler, PrefectConsoleHandler) and not any(
+                    type(f).__name__ == "DropTraceback" for f in handler.filters):
+                handler.addFilter(DropTraceback())
+
+
 def cmd_ingest(args: argparse.Namespace) -> int:
     """Ingest new files only (no summary)."""
     from .ingest import run_ingest
 
-    return _ingest_exit_code(run_ingest(_settings(args)))
+    settings = _settings(args)
+    _check_locations(settings)
+    _quiet_prefect_console()
+    return _ingest_exit_code(run_ingest(settings))
 
 
 def cmd_run(args: argparse.Namespace) -> int:
@@ -47,6 +86,8 @@ def cmd_run(args: argparse.Namespace) -> int:
     from .ingest import run_ingest
 
     settings = _settings(args)
+    _check_locations(settings)
+    _quiet_prefect_console()
     code = _ingest_exit_code(run_ingest(settings))
     summary_code = _run_summary(settings, day=None, dry_run=False, channel=None)
     return code if code != EXIT_OK else summary_code
@@ -68,7 +109,10 @@ def _run_summary(settings, day, dry_run: bool, channel: str | None) -> int:
 
 def cmd_summary(args: argparse.Namespace) -> int:
     """Write the daily report for a day (default today) and post it to Slack once."""
-    return _run_summary(_settings(args), day=args.day, dry_run=args.dry_run, channel=args.channel)
+    settings = _settings(args)
+    _check_locations(settings, seeds=False)
+    _quiet_prefect_console()
+    return _run_summary(settings, day=args.day, dry_run=args.dry_run, channel=args.channel)
 
 
 def _day(text: str):
@@ -240,15 +284,29 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _one_line(exc: BaseException) -> str:
+    """An error as one line: its message (first line), or its type when it has none."""
+    text = str(exc).strip().splitlines()
+    return text[0] if text else type(exc).__name__
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    from .errors import ReportWriteError
-    from .storage import DatabaseBusy
+    from .config import SettingsError
+    from .errors import LocationError, ReportWriteError
+    from .storage import DatabaseBusy, DatabaseUnusable
 
     try:
+        _settings(args)  # every setting checked before any work, whatever the command
         return args.func(args)
-    except (DatabaseBusy, FileNotFoundError, ReportWriteError) as exc:
+    except SettingsError as exc:
         print(f"briefing {args.command}: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except (DatabaseBusy, DatabaseUnusable, LocationError, FileNotFoundError, ReportWriteError) as exc:
+        print(f"briefing {args.command}: error: {_one_line(exc)}", file=sys.stderr)
+        return EXIT_FATAL
+    except Exception as exc:  # noqa: BLE001 - any other failure (a failed flow): one line, exit 1, no traceback
+        print(f"briefing {args.command}: error: {type(exc).__name__}: {_one_line(exc)}", file=sys.stderr)
         return EXIT_FATAL
 
 

@@ -18,19 +18,19 @@ from . import ingestion
 from .config import Settings, load_settings
 from .intake import FileEntry
 from .process_memory import return_freed_memory
-from .storage import DatabaseBusy
+from .storage import DatabaseBusy, DatabaseUnusable
 
 
 def worth_retrying(task, task_run, state) -> bool:
-    """Retry transient I/O, but not a database held by another process: that already waited its full
-    BRIEFING_DB_LOCK_WAIT_SECONDS, and retrying would multiply the wait before the clear error."""
+    """Retry transient I/O, but not a database held by another process (that already waited its full
+    BRIEFING_DB_LOCK_WAIT_SECONDS, and retrying would multiply the wait) nor one that cannot be opened."""
     error = state.data if isinstance(state.data, BaseException) else None
     if error is None:
         try:
             state.result(raise_on_failure=True)
         except BaseException as exc:  # noqa: BLE001 - only inspected
             error = exc
-    return not isinstance(error, DatabaseBusy)
+    return not isinstance(error, (DatabaseBusy, DatabaseUnusable))
 
 
 @task(cache_policy=NO_CACHE, retries=2, retry_delay_seconds=2, retry_condition_fn=worth_retrying)

@@ -16,7 +16,7 @@ import polars as pl
 from . import records
 from .config import Settings
 from .extraction.model import DocumentExtraction
-from .intake import ArticleFile, FileEntry, FileProblem, read_article, scan_folder
+from .intake import ArticleFile, FileEntry, FileProblem, printable_name, read_article, scan_folder
 from .parsing import RejectedInput
 from .storage import connect, load_frames, query
 
@@ -76,10 +76,11 @@ class IngestReport:
             f"files seen: {self.seen}; new documents loaded: {len(self.loaded)}; "
             f"skipped as already loaded: {self.unchanged + len(self.duplicates)}; rejected: {len(self.rejected)}"
         ]
-        out += [f"  duplicate content: {path} (same bytes as {doc[:12]})" for path, doc in self.duplicates]
-        out += [f"  rejected {r.path}: {r.reason}: {r.message}" for r in self.rejected]
-        out += [f"  extraction failed {path}: {err}" for path, err in self.extraction_failed]
-        out += [f"  gone from the folder (documents kept): {path}" for path in self.deleted]
+        name = printable_name  # a name or message with a newline must not forge a line of the log
+        out += [f"  duplicate content: {name(path)} (same bytes as {doc[:12]})" for path, doc in self.duplicates]
+        out += [f"  rejected {name(r.path)}: {r.reason}: {name(r.message)}" for r in self.rejected]
+        out += [f"  extraction failed {name(path)}: {name(err)}" for path, err in self.extraction_failed]
+        out += [f"  gone from the folder (documents kept): {name(path)}" for path in self.deleted]
         if not self.loaded:
             out.append("nothing new to load")
         return out

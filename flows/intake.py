@@ -5,6 +5,7 @@ File-system I/O only; decoding and parsing are in ``parsing``.
 
 from __future__ import annotations
 
+import errno
 import fnmatch
 import hashlib
 import os
@@ -55,13 +56,33 @@ def is_ignored_name(name: str) -> bool:
     return any(fnmatch.fnmatch(name, pattern) for pattern in IGNORED_NAME_PATTERNS)
 
 
+def printable_name(name: str) -> str:
+    """A file name fit for one log line: bytes that are not UTF-8 as \\xNN, control characters (newline,
+    tab, direction controls) as \\n, \\u202e..., so a name can neither forge a line nor reverse text."""
+    text = name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return "".join(ch if ch.isprintable() or ch == " " else ch.encode("unicode_escape").decode("ascii")
+                   for ch in text)
+
+
+def _has_undecodable_bytes(name: str) -> bool:
+    """True when the file system gave bytes that are not UTF-8 (Python keeps them as lone surrogates)."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
 def scan_folder(folder: Path) -> tuple[list[FileEntry], list[FileProblem]]:
     """Every candidate file under ``folder`` (recursively, sorted), and the entries that cannot be one.
 
-    Symlinks are not followed out of the folder; directories and special files are reported, and so are
-    subdirectories that cannot be listed.
+    Symlinks are not followed out of the folder (nor round a loop); directories and special files are
+    reported, and so are subdirectories that cannot be listed and names whose bytes are not UTF-8.
     """
-    root = folder.resolve()
+    try:
+        root = folder.resolve()
+    except (OSError, RuntimeError) as exc:  # the folder itself a symlink loop
+        raise FileNotFoundError(f"watched folder cannot be resolved: {folder}: {exc}") from exc
     entries: list[FileEntry] = []
     problems: list[FileProblem] = []
     if not root.is_dir():
@@ -79,6 +100,10 @@ def scan_folder(folder: Path) -> tuple[list[FileEntry], list[FileProblem]]:
                 continue
             full = Path(dirpath) / name
             rel = full.relative_to(root).as_posix()
+            if _has_undecodable_bytes(rel):  # such a name cannot be stored, printed or logged as it is
+                problems.append(FileProblem(printable_name(rel), "undecodable_name",
+                                            "the file name's bytes are not UTF-8: rename the file"))
+                continue
             entry_or_problem = _inspect(full, rel, root)
             (entries if isinstance(entry_or_problem, FileEntry) else problems).append(entry_or_problem)
     return entries, problems
@@ -101,7 +126,11 @@ def _inspect(full: Path, rel: str, root: Path) -> FileEntry | FileProblem:
             return FileProblem(rel, "not_a_file", "a directory, not a file")
         if not stat.S_ISREG(info.st_mode):
             return FileProblem(rel, "not_a_file", "not a regular file")
+    except RuntimeError as exc:  # Path.resolve on a symlink loop (Python 3.11)
+        return FileProblem(rel, "symlink_loop", "symlink loop: the link never reaches a file")
     except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return FileProblem(rel, "symlink_loop", "symlink loop: the link never reaches a file")
         return FileProblem(rel, "unreadable", f"cannot stat: {exc.strerror or exc}")
     return FileEntry(rel, info.st_size, info.st_mtime_ns)
 
