@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from urllib.parse import quote
 
 from .model import DailySummary, DocumentRef, PollItem
+from .safe_text import article_text, md_code, without_direction_controls
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]|#])")
 
@@ -20,13 +21,13 @@ def md_escape(text: str | None) -> str:
     """Article text made inert in Markdown: no HTML, no emphasis, links or table breaks."""
     if not text:
         return ""
-    text = " ".join(str(text).split())
+    text = " ".join(article_text(text).split())
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return _MD_SPECIAL.sub(r"\\\1", text)
 
 
 def h(text: object) -> str:
-    return html.escape("" if text is None else str(text), quote=True)
+    return html.escape(without_direction_controls(text), quote=True)
 
 
 def _fragment_part(words: Sequence[str]) -> str:
@@ -197,7 +198,7 @@ def render_markdown(summary: DailySummary, source_base: str | None = None) -> st
     for ref in summary.documents():
         href = source_href(ref, source_base)
         original = f" ([original]({href}))" if href else ""
-        out.append(f'- <a id="{ref.anchor}"></a>**{md_escape(ref.title)}**: `{md_escape(ref.source_path)}`, '
+        out.append(f'- <a id="{ref.anchor}"></a>**{md_escape(ref.title)}**: {md_code(ref.source_path)}, '
                    f"document `{ref.document_id[:12]}`{original}")
     out.append("")
     return "\n".join(out)

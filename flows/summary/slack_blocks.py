@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from .model import DailySummary, PollItem
+from .safe_text import article_text
 from .render import headline, validation_line
 
 MAX_BLOCKS = 50
@@ -36,7 +37,7 @@ class SlackMessage:
 
 def escape_mrkdwn(text: object) -> str:
     """Slack's three control characters as entities; nothing else needs escaping."""
-    return "" if text is None else str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return article_text(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def shorten(text: str | None, limit: int) -> str:
@@ -82,11 +83,11 @@ def fit_lines(lines: Sequence[str], limit: int = SECTION_LIMIT, max_items: int |
 
 
 def _section(text: str) -> dict:
-    return {"type": "section", "text": {"type": "mrkdwn", "text": text[:SECTION_LIMIT]}}
+    return {"type": "section", "text": {"type": "mrkdwn", "text": text[:SECTION_LIMIT], "verbatim": True}}
 
 
 def _context(text: str) -> dict:
-    return {"type": "context", "elements": [{"type": "mrkdwn", "text": text[:SECTION_LIMIT]}]}
+    return {"type": "context", "elements": [{"type": "mrkdwn", "text": text[:SECTION_LIMIT], "verbatim": True}]}
 
 
 def _doc(title: str) -> str:
