@@ -126,7 +126,7 @@ def _inspect(full: Path, rel: str, root: Path) -> FileEntry | FileProblem:
             return FileProblem(rel, "not_a_file", "a directory, not a file")
         if not stat.S_ISREG(info.st_mode):
             return FileProblem(rel, "not_a_file", "not a regular file")
-    except RuntimeError as exc:  # Path.resolve on a symlink loop (Python 3.11)
+    except RuntimeError:  # Path.resolve on a symlink loop (Python 3.11)
         return FileProblem(rel, "symlink_loop", "symlink loop: the link never reaches a file")
     except OSError as exc:
         if exc.errno == errno.ELOOP:

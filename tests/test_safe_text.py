@@ -75,7 +75,8 @@ def test_markdown_code_spans_show_names_exactly():
     markdown = render_markdown(hostile_summary(), source_base="../seeds")
     html = mistune.create_markdown()(markdown)
     assert "<code>my_file `x` \\y.txt</code>" in html
-    assert md_code("a``b") == "```a``b```" and md_code("`x`") == "`` `x` ``" and md_code("line\nbreak") == "`line break`"
+    assert md_code("a``b") == "```a``b```" and md_code("`x`") == "`` `x` ``"
+    assert md_code("line\nbreak") == "`line break`"
 
 
 def test_helpers_on_one_line_texts():

@@ -21,8 +21,9 @@ def _pyplot():
     import matplotlib
 
     matplotlib.use("Agg")
-    matplotlib.rcParams.update({"text.parse_math": False, "svg.fonttype": "none", "svg.hashsalt": "briefing", "font.size": 9,
-                                "axes.spines.top": False, "axes.spines.right": False})
+    matplotlib.rcParams.update({"svg.fonttype": "none", "svg.hashsalt": "briefing", "font.size": 9,
+                                "axes.spines.top": False, "axes.spines.right": False,
+                                "text.parse_math": False})  # article text: '$...$' is drawn as it is
     import matplotlib.pyplot as plt
 
     return plt

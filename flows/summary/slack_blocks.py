@@ -11,8 +11,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from .model import DailySummary, PollItem
-from .safe_text import article_text
 from .render import headline, validation_line
+from .safe_text import article_text
 
 MAX_BLOCKS = 50
 SECTION_LIMIT = 3000
