@@ -50,6 +50,8 @@ class Settings(BaseSettings):
                                            "first complete file, even if files keep arriving.")
     watch_sweep_seconds: float = Field(300.0, description="How often the watcher compares the folder with the "
                                        "database to catch files it missed (e.g. while it was down).")
+    extract_budget_seconds: float = Field(180.0, description="CPU seconds one document may take to extract; "
+                                          "past it the document fails with 'over the time budget' (not retried).")
     task_runner: str = Field("thread", description="'thread' or 'dask' for extraction tasks.")
     dask_address: str | None = Field(None, description="Scheduler of an existing Dask cluster for the 'dask' "
                                      "task runner (unset: a local cluster of n_process workers).")
@@ -106,6 +108,7 @@ ALLOWED: dict[str, tuple[str, object]] = {
     "watch_debounce_seconds": ("a number of seconds from 0 to 3600", lambda v: 0 <= v <= 3600),
     "watch_max_delay_seconds": ("a number of seconds above 0, up to 86400", lambda v: 0 < v <= 86_400),
     "watch_sweep_seconds": ("a number of seconds above 0, up to 86400", lambda v: 0 < v <= 86_400),
+    "extract_budget_seconds": ("a number of CPU seconds above 0, up to 86400", lambda v: 0 < v <= 86_400),
     "task_runner": ("'thread' or 'dask'", lambda v: v in {"thread", "dask"}),
     "dask_address": ("a scheduler address such as tcp://host:8786", lambda v: True),
 }

@@ -42,9 +42,9 @@ def read_files(settings: Settings, entries: list[FileEntry]) -> ingestion.ReadBa
 
 
 @task(cache_policy=NO_CACHE)
-def extract_batch(batch: ingestion.ReadBatch, workers: int, pin_workers: bool) -> dict:
+def extract_batch(batch: ingestion.ReadBatch, workers: int, pin_workers: bool, budget_seconds: float) -> dict:
     """Pure and deterministic in the text: safe to rerun, and to run on another worker."""
-    return ingestion.extract_articles(batch.new, workers, pin_workers)
+    return ingestion.extract_articles(batch.new, workers, pin_workers, budget_seconds)
 
 
 @task(cache_policy=NO_CACHE, retries=2, retry_delay_seconds=5, retry_condition_fn=worth_retrying)
@@ -85,7 +85,8 @@ def _flow_steps(settings: Settings) -> ingestion.IngestSteps:
     ship = (lambda batch: batch) if dask else quote
 
     def extract(batch: ingestion.ReadBatch):
-        return extract_batch.submit(ship(batch), workers, settings.pin_workers).result
+        return extract_batch.submit(ship(batch), workers, settings.pin_workers,
+                                    settings.extract_budget_seconds).result
 
     def load(settings, run_id, batch, extractions, problems, deleted):
         return load_files(settings, run_id, quote(batch), quote(extractions), problems, deleted)  # see ship

@@ -150,31 +150,23 @@ def read_batch(settings: Settings, entries: Sequence[FileEntry]) -> ReadBatch:
 
 
 def extract_articles(
-    articles: Sequence[ArticleFile], workers: int = 1, pin_workers: bool = True
+    articles: Sequence[ArticleFile], workers: int = 1, pin_workers: bool = True,
+    budget_seconds: float | None = None,
 ) -> dict[str, DocumentExtraction | str]:
-    """Extraction per document id; a document whose extraction failed maps to the error text.
+    """Extraction per document id; a document whose extraction failed maps to why (an exception, over its
+    time or memory budget, a worker that died on it). One document's failure never redoes the others.
 
     ``workers`` >= 1: on that many processes of a persistent pool, so the process that loads never holds
     the spaCy model (``pin_workers``: each on a CPU of its own); 0: in this process (a Dask worker, which is
-    already a process of its own). When the batch fails (an exception, or a worker that died), each
-    document is tried alone to isolate the bad one.
+    already a process of its own). ``budget_seconds``: CPU seconds per document (default: the pipeline's).
     """
-    from .extraction.pipeline import extract_in_workers, extract_many
+    from .extraction.pipeline import DEFAULT_BUDGET_SECONDS, extract_in_workers, extract_isolated
 
-    def extract(items: list) -> list:
-        return extract_in_workers(items, workers, pin=pin_workers) if workers >= 1 else list(extract_many(items))
-
+    budget = budget_seconds or DEFAULT_BUDGET_SECONDS
     items = [(a.sha256, a.text, a.parsed) for a in articles]
-    try:
-        return dict(extract(items))
-    except Exception:  # noqa: BLE001 - isolated below, document by document
-        out: dict[str, DocumentExtraction | str] = {}
-        for item in items:
-            try:
-                out.update(extract([item]))
-            except Exception as exc:  # noqa: BLE001 - recorded as this document's extraction failure
-                out[item[0]] = f"{type(exc).__name__}: {exc}"
-        return out
+    if workers >= 1:
+        return dict(extract_in_workers(items, workers, pin=pin_workers, budget_seconds=budget))
+    return dict(extract_isolated(items, budget))
 
 
 def load_batch(
@@ -373,7 +365,8 @@ def plain_steps(settings: Settings, notify: Notify | None = None, now: datetime 
                 validate: bool = True) -> IngestSteps:
     """The ingest steps as plain functions in this process (extraction on the worker pool)."""
     def extract(batch: ReadBatch) -> Callable[[], dict]:
-        extractions = extract_articles(batch.new, settings.n_process, settings.pin_workers)
+        extractions = extract_articles(batch.new, settings.n_process, settings.pin_workers,
+                                       settings.extract_budget_seconds)
         return lambda: extractions
 
     def load(settings, run_id, batch, extractions, problems, deleted) -> IngestReport:

@@ -15,6 +15,11 @@ from pathlib import Path
 
 from .parsing import DecodedText, ParsedDocument, RejectedInput, decode_bytes, parse_document
 
+# The longest text accepted, in characters (spaCy's own ``nlp.max_length``): a longer one is rejected when
+# read, as 'too_long' beside 'too_large' (BRIEFING_MAX_FILE_BYTES), and never reaches extraction. Within it,
+# extraction takes at most ~65 s of CPU and ~520 MB (texts over 30,000 characters are parsed in pieces).
+MAX_TEXT_CHARS = 1_000_000
+
 # Names of files still being written or not meant for us: never read, never logged.
 IGNORED_NAME_PATTERNS = (".*", "~*", "*~", "*.part", "*.partial", "*.tmp", "*.crdownload", "*.swp")
 
@@ -161,4 +166,7 @@ def read_article(folder: Path, entry: FileEntry, max_bytes: int) -> ArticleFile:
     if _changed_since(folder / entry.path, entry, len(data)):
         raise RejectedInput("still_writing", "file changed while being read; it will be read again next run")
     decoded = decode_bytes(data)
+    if len(decoded.text) > MAX_TEXT_CHARS:
+        raise RejectedInput("too_long", f"{len(decoded.text):,} characters, over the limit of {MAX_TEXT_CHARS:,} "
+                                        "characters a document may have")
     return ArticleFile(entry, hashlib.sha256(data).hexdigest(), decoded, parse_document(decoded.text))
