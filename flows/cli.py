@@ -213,7 +213,7 @@ def cmd_bench(args: argparse.Namespace) -> int:
 
     bench = run_benchmarks(Path(args.shared) if args.shared else DEFAULT_SHARED, large=args.large,
                            workdir=Path(args.workdir) if args.workdir else None, queries=not args.no_queries,
-                           dask=not args.no_dask)
+                           dask=not args.no_dask, worst="only" if args.worst_only else "also")
     if bench.rows:
         print("\n" + format_table(bench.rows) + "\n\ntargets:\n" + "\n".join(bench.check_lines()))
     return EXIT_OK
@@ -280,6 +280,8 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--workdir", help="where to build the benchmark folders and databases")
     bench.add_argument("--no-queries", action="store_true", help="skip the summary queries on the synthetic store")
     bench.add_argument("--no-dask", action="store_true", help="skip the ingest on a local Dask cluster")
+    bench.add_argument("--worst-only", action="store_true",
+                       help="only the worst-case texts: time and worker memory of each against its budget")
     bench.set_defaults(func=cmd_bench)
     return parser
 

@@ -144,9 +144,10 @@ def extract_many(
 # (1,000,000 characters of short lines or of quotation marks) takes ~65 s on one core here.
 DEFAULT_BUDGET_SECONDS = 180.0
 
-# Each extraction worker's data segment (RLIMIT_DATA): the model takes ~190 MB, the longest accepted text
+# Each extraction worker's data segment (RLIMIT_DATA), so its RSS (data and ~40 MB of mapped files) stays under
+# 600 MB: the model takes ~190 MB, the costliest accepted text
 # ~480 MB at its peak; a document that needs more fails with 'over the memory budget', the worker lives on.
-WORKER_MEMORY_BYTES = 600 * 1024 * 1024
+WORKER_MEMORY_BYTES = 560 * 1024 * 1024
 
 
 class OverBudget(Exception):
