@@ -292,6 +292,21 @@ def _one_line(exc: BaseException) -> str:
     return text[0] if text else type(exc).__name__
 
 
+def _quiet_prefect_shutdown() -> None:
+    """Prefect stops its temporary server at exit with an INFO line; after a fatal error our line stays last."""
+    if "prefect" in sys.modules:
+        import logging
+
+        logging.getLogger("prefect").setLevel(logging.WARNING)
+
+
+def _fatal(command: str, message: str, code: int) -> int:
+    """The one line a fatal error ends with, and its exit code."""
+    _quiet_prefect_shutdown()
+    print(f"briefing {command}: error: {message}", file=sys.stderr)
+    return code
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     from .config import SettingsError
@@ -302,14 +317,11 @@ def main(argv: list[str] | None = None) -> int:
         _settings(args)  # every setting checked before any work, whatever the command
         return args.func(args)
     except SettingsError as exc:
-        print(f"briefing {args.command}: error: {exc}", file=sys.stderr)
-        return EXIT_USAGE
+        return _fatal(args.command, str(exc), EXIT_USAGE)
     except (DatabaseBusy, DatabaseUnusable, LocationError, FileNotFoundError, ReportWriteError) as exc:
-        print(f"briefing {args.command}: error: {_one_line(exc)}", file=sys.stderr)
-        return EXIT_FATAL
+        return _fatal(args.command, _one_line(exc), EXIT_FATAL)
     except Exception as exc:  # noqa: BLE001 - any other failure (a failed flow): one line, exit 1, no traceback
-        print(f"briefing {args.command}: error: {type(exc).__name__}: {_one_line(exc)}", file=sys.stderr)
-        return EXIT_FATAL
+        return _fatal(args.command, f"{type(exc).__name__}: {_one_line(exc)}", EXIT_FATAL)
 
 
 if __name__ == "__main__":
