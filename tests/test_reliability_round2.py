@@ -322,3 +322,28 @@ def test_a_killed_worker_costs_only_its_unfinished_documents(seeded_settings):
     result = extract_articles(articles, workers=1)
     assert not [v for v in result.values() if isinstance(v, str)], json.dumps(
         {k: v for k, v in result.items() if isinstance(v, str)})
+
+
+def test_a_retried_load_of_a_committed_batch_calls_nothing_a_duplicate(settings):
+    """A load task retried after its transaction committed (the task failed after the commit), or a rerun
+    after a crash there: the same files at the same paths are 'unchanged', never duplicates of themselves."""
+    from flows.ingestion import load_batch, new_run_id
+
+    (settings.seeds_dir / "story.txt").write_text(ARTICLE)
+    batch = read_batch(settings, plan_ingest(settings).to_read)
+    extractions = extract_articles(batch.new, workers=1)
+    first = load_batch(settings, new_run_id(), batch, extractions)
+    retried = load_batch(settings, new_run_id(), batch, extractions)
+    assert len(first.loaded) == 1 and retried.loaded == [] and retried.duplicates == [] and retried.unchanged == 1
+    assert rows(settings.db_path, "select status from files") == [("loaded",)]
+    assert rows(settings.db_path, "select status from ingestion_log order by attempted_at") == [
+        ("loaded",), ("unchanged",)]
+    assert rows(settings.db_path, "select count(*) from file_versions") == [(1,)]
+
+
+def test_watcher_run_names_cannot_be_forged_by_a_file_name():
+    from flows.intake import FileEntry
+    from flows.watcher import run_name
+
+    name = run_name([FileEntry("a.txt\n12:00:00 | INFO | forged", 1, 1)], "arrival")
+    assert "\n" not in name and "a.txt\\n12:00:00" in name
