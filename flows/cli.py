@@ -292,12 +292,18 @@ def _one_line(exc: BaseException) -> str:
     return text[0] if text else type(exc).__name__
 
 
+def _drop_server_stop_line(record) -> bool:
+    return not record.getMessage().startswith("Stopping temporary server")
+
+
 def _quiet_prefect_shutdown() -> None:
     """Prefect stops its temporary server at exit with an INFO line; after a fatal error our line stays last."""
     if "prefect" in sys.modules:
         import logging
 
-        logging.getLogger("prefect").setLevel(logging.WARNING)
+        logger = logging.getLogger("prefect")
+        if _drop_server_stop_line not in logger.filters:
+            logger.addFilter(_drop_server_stop_line)
 
 
 def _fatal(command: str, message: str, code: int) -> int:
