@@ -140,13 +140,13 @@ def extract_many(
         yield key, extract_from_doc(doc, text, parsed)
 
 
-# Per document, by default: CPU seconds (BRIEFING_EXTRACT_BUDGET_SECONDS). The slowest text accepted
-# (1,000,000 characters of short lines or of quotation marks) takes ~65 s on one core here.
+# Per document, by default: CPU seconds (BRIEFING_EXTRACT_BUDGET_SECONDS). The slowest texts accepted
+# (999,000 characters of short lines or of quotation marks) took 80-90 s on one core here.
 DEFAULT_BUDGET_SECONDS = 180.0
 
 # Each extraction worker's data segment (RLIMIT_DATA), so its RSS (data and ~40 MB of mapped files) stays under
-# 600 MB: the model takes ~190 MB, the costliest accepted text
-# ~480 MB at its peak; a document that needs more fails with 'over the memory budget', the worker lives on.
+# 600 MB: the model takes ~190 MB; a document that needs more fails with 'over the memory budget', the worker
+# lives on (two of the five worst cases of ``briefing bench --worst-only`` do, at 999,000 characters).
 WORKER_MEMORY_BYTES = 560 * 1024 * 1024
 
 
