@@ -138,7 +138,11 @@ def _log_to_console() -> None:
 
 
 def _serve_settings(args: argparse.Namespace):
+    from .config import load_settings
+
     settings = _settings(args)
+    if args.cron:  # checked like the variable it overrides
+        load_settings(summary_cron=args.cron)
     return settings.model_copy(update={"summary_cron": args.cron} if args.cron else {})
 
 
