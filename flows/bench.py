@@ -41,6 +41,7 @@ DEFAULTS_DOCS = 400  # PolNeAR train articles
 TARGET_DEFAULT_INGEST = 1.3  # x spaCy nlp.pipe on one core, whole command against whole nlp.pipe
 TARGET_DEFAULT_NOOP_SECONDS = 5.0
 TARGET_DEFAULT_RUN_SECONDS = 15.0
+TARGET_WORKER_RSS_MB = 600.0  # an extraction worker, whatever the document under the size limit
 
 # The synthetic store for the summary queries: 30 days x 1,000 documents x 40 mentions = 1.2 M mentions.
 SYNTHETIC = {"days": 30, "docs_per_day": 1000, "mentions_per_doc": 40, "actors": 20000,
@@ -261,8 +262,57 @@ def step_queries(db: str, day: str, tz: str) -> None:
     _emit({"open_seconds": opened, "queries": timings})
 
 
+# The costliest texts found for extraction, each just under the character limit: generated, never copied.
+WORST_CASE_CHARS = 999_000
+
+
+def worst_case_texts(chars: int = WORST_CASE_CHARS) -> dict[str, str]:
+    """Texts that once took minutes and gigabytes (quadratic paths), each about ``chars`` characters."""
+    def fill(unit: str) -> str:
+        return "A worst case\n\n" + (unit * (chars // len(unit) + 1))[: chars - 14]
+
+    return {
+        "short lines": "A worst case\n\n" + "".join(f"line {i}\n" for i in range(chars // 6))[: chars - 14],
+        "straight quotes in one paragraph": fill('He said "yes and '),
+        "quoted paragraphs": fill('"We will talk," said Smith. "And " more "quotes" here "\n\n'),
+        "CRLF lines": fill("x said y\r\n"),
+        "one word": fill("a"),
+    }
+
+
+def step_worst(name: str, budget: str) -> None:
+    """One worst-case text through an extraction worker (with the per-document budget); the worker's own
+    peak RSS, read inside it."""
+    import resource
+
+    from .extraction import pipeline
+    from .parsing import parse_document
+
+    text = worst_case_texts()[name]
+    pool = pipeline._worker_pool(1, True)
+    pool.submit(os.getpid).result()  # model loaded: not timed
+    start = time.perf_counter()
+    [(_, result)] = pipeline.extract_in_workers([(name, text, parse_document(text))], 1,
+                                                budget_seconds=float(budget))
+    seconds = time.perf_counter() - start
+    worker_kb = pool.submit(resource.getrusage, resource.RUSAGE_SELF).result().ru_maxrss
+    _emit({"seconds": seconds, "chars": len(text), "worker_peak_mb": worker_kb / 1024,
+           "outcome": result if isinstance(result, str) else f"done: {len(result.claims)} claims"})
+
+
+def worst_case_rows(add: Callable[[Row], Row], bench: Bench, budget: float) -> None:
+    """A row per worst-case text: it finishes or fails within its budget, and the worker stays small."""
+    for name in worst_case_texts(0):
+        r = _step("worst", name, str(budget)).result()
+        add(Row(f"worst case: {r['chars']:,} characters of {name}", r["seconds"], 1, peak_rss_mb=r["worker_peak_mb"],
+                note=f"worker peak RSS; {r['outcome'][:60]}"))
+        bench.check(f"{name}: within the {budget:g} s budget ({r['seconds']:.1f} s)", r["seconds"] < budget + 10)
+        bench.check(f"{name}: worker peak RSS < {TARGET_WORKER_RSS_MB:.0f} MB ({r['worker_peak_mb']:.0f} MB)",
+                    r["worker_peak_mb"] < TARGET_WORKER_RSS_MB)
+
+
 STEPS: dict[str, Callable[..., None]] = {"spacy": step_spacy, "extract": step_extract, "ingest": step_ingest,
-                                         "synthetic": step_synthetic, "queries": step_queries}
+                                         "synthetic": step_synthetic, "queries": step_queries, "worst": step_worst}
 
 
 def _step(name: str, *args: str, env: dict[str, str] | None = None, cpus: set[int] | None = None) -> Measured:
@@ -316,13 +366,25 @@ class Bench:
 
 def run_benchmarks(shared: Path = DEFAULT_SHARED, large: int = 10_000, workdir: Path | None = None,
                    echo: Callable[[str], None] = print, queries: bool = True, dask: bool = True,
-                   only_defaults: bool = False) -> Bench:
+                   only_defaults: bool = False, worst: str = "also") -> Bench:
     """The whole benchmark; prints each row as it is measured and returns them with the target checks.
 
-    ``only_defaults``: only the whole commands with default settings (a few minutes).
-    """
-    sources = polnear_files(shared)
+    ``only_defaults``: only the whole commands with default settings (a few minutes); ``worst``: 'also' adds
+    the worst-case rows, 'only' runs just them, 'no' leaves them out."""
     bench = Bench()
+
+    def add(row: Row) -> Row:
+        bench.rows.append(row)
+        echo(format_table(bench.rows).splitlines()[-1])
+        return row
+
+    if worst != "no" and not only_defaults:
+        from .config import load_settings
+
+        worst_case_rows(add, bench, load_settings().extract_budget_seconds)
+        if worst == "only":
+            return bench
+    sources = polnear_files(shared)
     if not sources:
         echo(f"skipped: no PolNeAR texts under {shared / 'corpus' / 'polnear'}")
         return bench
@@ -331,11 +393,6 @@ def run_benchmarks(shared: Path = DEFAULT_SHARED, large: int = 10_000, workdir: 
     one_core = {sorted(os.sched_getaffinity(0))[0]}
     echo(f"machine: {machine()}")
     echo(f"workdir: {work}")
-
-    def add(row: Row) -> Row:
-        bench.rows.append(row)
-        echo(format_table(bench.rows).splitlines()[-1])
-        return row
 
     default_rows(sources, work, bench, add, one_core)
     if only_defaults:

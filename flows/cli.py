@@ -21,6 +21,7 @@ EXIT_DELIVERY = 4  # the report was written, but posting it to Slack failed (see
 
 
 def _settings(args: argparse.Namespace):
+    """Every setting, checked (SettingsError names a bad variable) before any work."""
     from .config import load_settings
 
     return load_settings(
@@ -35,6 +36,41 @@ def _ingest_exit_code(result: dict) -> int:
     return EXIT_REJECTED if result["rejected"] or result["extraction_failed"] else EXIT_OK
 
 
+def _check_locations(settings, seeds: bool = True) -> None:
+    """Fail before Prefect starts when a location cannot work: the watched folder, the reports folder,
+    the database (opened and closed once: corrupt, unreadable or a directory ends here in one line)."""
+    from .errors import LocationError
+    from .storage import connect
+
+    if seeds and not Path(settings.seeds_dir).is_dir():
+        raise LocationError(f"watched folder does not exist or is not a directory: {settings.seeds_dir} "
+                            "(BRIEFING_SEEDS_DIR)")
+    reports = Path(settings.reports_dir)
+    if reports.exists() and not reports.is_dir():
+        raise LocationError(f"reports path is not a folder: {reports} (BRIEFING_REPORTS_DIR)")
+    with connect(settings.db_path, wait_seconds=settings.db_lock_wait_seconds):
+        pass
+
+
+def _quiet_prefect_console() -> None:
+    """Prefect's console shows each log line without its traceback (the Prefect API log keeps it): a fatal
+    error ends in our one line, not in pages of frames."""
+    import logging
+
+    from prefect.logging.handlers import PrefectConsoleHandler
+
+    class DropTraceback(logging.Filter):
+        def filter(self, record: logging.LogRecord) -> bool:
+            record.exc_info, record.exc_text, record.stack_info = None, None, None
+            return True
+
+    for name in ("", "uvicorn", "fastapi", "prefect"):
+        for handler in logging.getLogger(name).handlers:
+            if isinstance(handler, PrefectConsoleHandler) and not any(
+                    type(f).__name__ == "DropTraceback" for f in handler.filters):
+                handler.addFilter(DropTraceback())
+
+
 def _ingest(settings) -> int:
     """Ingest new files with the flow; without a Prefect server and with nothing new, without Prefect at all.
 
@@ -44,12 +80,15 @@ def _ingest(settings) -> int:
     from .ingestion import plan_ingest
     from .startup import nothing_to_ingest, prefect_api_url, start_side_by_side
 
+    _check_locations(settings)
     plan = plan_ingest(settings)
     if nothing_to_ingest(plan) and prefect_api_url() is None:
         print(f"files seen: {plan.seen}; nothing new to load (no flow run: nothing to record)")
         return EXIT_OK
     start_side_by_side(settings, extract=bool(plan.to_read))
     from .ingest import run_ingest
+
+    _quiet_prefect_console()  # after every Prefect import above: importing its server sets up logging anew
 
     return _ingest_exit_code(run_ingest(settings))
 
@@ -63,6 +102,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     """The main job: ingest new files, then summarise the current day (in the configured timezone)."""
     settings = _settings(args)
     code = _ingest(settings)
+    _quiet_prefect_console()
     summary_code = _run_summary(settings, day=None, dry_run=False, channel=None)
     return code if code != EXIT_OK else summary_code
 
@@ -85,7 +125,10 @@ def _run_summary(settings, day, dry_run: bool, channel: str | None) -> int:
 
 def cmd_summary(args: argparse.Namespace) -> int:
     """Write the daily report for a day (default today) and post it to Slack once."""
-    return _run_summary(_settings(args), day=args.day, dry_run=args.dry_run, channel=args.channel)
+    settings = _settings(args)
+    _check_locations(settings, seeds=False)
+    _quiet_prefect_console()
+    return _run_summary(settings, day=args.day, dry_run=args.dry_run, channel=args.channel)
 
 
 def cmd_backfill(args: argparse.Namespace) -> int:
@@ -135,7 +178,11 @@ def _log_to_console() -> None:
 
 
 def _serve_settings(args: argparse.Namespace):
+    from .config import load_settings
+
     settings = _settings(args)
+    if args.cron:  # checked like the variable it overrides
+        load_settings(summary_cron=args.cron)
     return settings.model_copy(update={"summary_cron": args.cron} if args.cron else {})
 
 
@@ -210,7 +257,8 @@ def cmd_bench(args: argparse.Namespace) -> int:
 
     bench = run_benchmarks(Path(args.shared) if args.shared else DEFAULT_SHARED, large=args.large,
                            workdir=Path(args.workdir) if args.workdir else None, queries=not args.no_queries,
-                           dask=not args.no_dask, only_defaults=args.defaults)
+                           dask=not args.no_dask, only_defaults=args.defaults,
+                           worst="only" if args.worst_only else "also")
     if bench.rows:
         print("\n" + format_table(bench.rows) + "\n\ntargets:\n" + "\n".join(bench.check_lines()))
     return EXIT_OK
@@ -301,20 +349,54 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--no-dask", action="store_true", help="skip the ingest on a local Dask cluster")
     bench.add_argument("--defaults", action="store_true",
                        help="only whole commands with default settings, start-up included (a few minutes)")
+    bench.add_argument("--worst-only", action="store_true",
+                       help="only the worst-case texts: time and worker memory of each against its budget")
     bench.set_defaults(func=cmd_bench)
     return parser
 
 
+def _one_line(exc: BaseException) -> str:
+    """An error as one line: its message (first line), or its type when it has none."""
+    text = str(exc).strip().splitlines()
+    return text[0] if text else type(exc).__name__
+
+
+def _drop_server_stop_line(record) -> bool:
+    return not record.getMessage().startswith("Stopping temporary server")
+
+
+def _quiet_prefect_shutdown() -> None:
+    """Prefect stops its temporary server at exit with an INFO line; after a fatal error our line stays last."""
+    if "prefect" in sys.modules:
+        import logging
+
+        logger = logging.getLogger("prefect")
+        if _drop_server_stop_line not in logger.filters:
+            logger.addFilter(_drop_server_stop_line)
+
+
+def _fatal(command: str, message: str, code: int) -> int:
+    """The one line a fatal error ends with, and its exit code."""
+    _quiet_prefect_shutdown()
+    print(f"briefing {command}: error: {message}", file=sys.stderr)
+    return code
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    from .errors import ReportWriteError
-    from .storage import DatabaseBusy
+    from .config import SettingsError
+    from .errors import LocationError, ReportWriteError
+    from .storage import DatabaseBusy, DatabaseUnusable
 
     try:
+        _settings(args)  # every setting checked before any work, whatever the command
         return args.func(args)
-    except (DatabaseBusy, FileNotFoundError, ReportWriteError) as exc:
-        print(f"briefing {args.command}: error: {exc}", file=sys.stderr)
-        return EXIT_FATAL
+    except SettingsError as exc:
+        return _fatal(args.command, str(exc), EXIT_USAGE)
+    except (DatabaseBusy, DatabaseUnusable, LocationError, FileNotFoundError, ReportWriteError) as exc:
+        return _fatal(args.command, _one_line(exc), EXIT_FATAL)
+    except Exception as exc:  # noqa: BLE001 - any other failure (a failed flow): one line, exit 1, no traceback
+        return _fatal(args.command, f"{type(exc).__name__}: {_one_line(exc)}", EXIT_FATAL)
 
 
 if __name__ == "__main__":

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import os
+from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, ValidationError
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from .metadata import DEFAULT_FILENAME_PATTERN, DEFAULT_PUBLISHER_NAMES, MetadataRules
@@ -78,6 +80,8 @@ class Settings(BaseSettings):
                                            "first complete file, even if files keep arriving.")
     watch_sweep_seconds: float = Field(300.0, description="How often the watcher compares the folder with the "
                                        "database to catch files it missed (e.g. while it was down).")
+    extract_budget_seconds: float = Field(180.0, description="CPU seconds one document may take to extract; "
+                                          "past it the document fails with 'over the time budget' (not retried).")
     task_runner: str = Field("thread", description="'thread' or 'dask' for extraction tasks.")
     pollsters_file: Path | None = Field(None, description="A TOML file of pollsters (canonical names, aliases, "
                                         "averages) added to the shipped registry; read by extraction from the "
@@ -96,6 +100,86 @@ class Settings(BaseSettings):
         return MetadataRules(self.filename_pattern, {**DEFAULT_PUBLISHER_NAMES, **self.publisher_names})
 
 
+class SettingsError(ValueError):
+    """A setting has a value the service cannot work with; the message is one line naming the variable."""
+
+
+def max_workers() -> int:
+    """The most extraction workers accepted: four per CPU (each holds the model, ~300 MB), at least 8."""
+    return max(8, 4 * (os.cpu_count() or 1))
+
+
+def _valid_timezone(name: str) -> bool:
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return False
+    return True
+
+
+def _valid_cron(expression: str) -> bool:
+    from cronsim import CronSim, CronSimError
+
+    try:
+        CronSim(expression, datetime(2026, 1, 1))
+    except CronSimError:
+        return False
+    return True
+
+
+def _is_url(text: str | None) -> bool:
+    return text is None or text.startswith(("http://", "https://"))
+
+
+# What each checked setting allows, in words for the error message, and the check itself.
+ALLOWED: dict[str, tuple[str, object]] = {
+    "db_lock_wait_seconds": ("a number of seconds from 0 to 86400", lambda v: 0 <= v <= 86_400),
+    "timezone": ("an IANA timezone name such as UTC or Europe/London", _valid_timezone),
+    "max_file_bytes": ("a whole number of bytes from 1 to 1073741824", lambda v: 1 <= v <= 1 << 30),
+    "batch_size": ("a whole number from 1 to 10000", lambda v: 1 <= v <= 10_000),
+    "n_process": (f"a whole number of workers from 1 to {max_workers()}", lambda v: 1 <= v <= max_workers()),
+    "pin_workers": ("true or false", lambda v: True),
+    "slack_token": ("a Slack token (xoxb-...)", lambda v: True),
+    "slack_channel": ("a channel name or id, not empty", lambda v: bool(v.strip())),
+    "slack_base_url": ("an http:// or https:// URL", _is_url),
+    "slack_upload_files": ("true or false", lambda v: True),
+    "slack_timeout_seconds": ("a number of seconds above 0, up to 600", lambda v: 0 < v <= 600),
+    "slack_max_attempts": ("a whole number from 1 to 20", lambda v: 1 <= v <= 20),
+    "report_base_url": ("an http:// or https:// URL", _is_url),
+    "summary_cron": ("a cron expression of five fields such as '0 7 * * *'", _valid_cron),
+    "watch_stable_seconds": ("a number of seconds from 0 to 3600", lambda v: 0 <= v <= 3600),
+    "watch_debounce_seconds": ("a number of seconds from 0 to 3600", lambda v: 0 <= v <= 3600),
+    "watch_max_delay_seconds": ("a number of seconds above 0, up to 86400", lambda v: 0 < v <= 86_400),
+    "watch_sweep_seconds": ("a number of seconds above 0, up to 86400", lambda v: 0 < v <= 86_400),
+    "extract_budget_seconds": ("a number of CPU seconds above 0, up to 86400", lambda v: 0 < v <= 86_400),
+    "task_runner": ("'thread' or 'dask'", lambda v: v in {"thread", "dask"}),
+    "dask_address": ("a scheduler address such as tcp://host:8786", lambda v: True),
+}
+
+
+def _problem(name: str, value: object, overrides: dict) -> str:
+    """One line: the variable, the value given (never a token's) and what is allowed."""
+    variable = f"BRIEFING_{name.upper()}"
+    given = overrides.get(name, os.environ.get(variable, value))
+    shown = "(hidden)" if name == "slack_token" else repr(str(given))
+    allowed = ALLOWED.get(name, ("a valid value",))[0]
+    return f"invalid setting {variable}={shown}: allowed: {allowed}"
+
+
 def load_settings(**overrides: object) -> Settings:
-    """Settings from the environment, with non-None overrides (e.g. CLI flags) applied on top."""
-    return Settings(**{k: v for k, v in overrides.items() if v is not None})
+    """Settings from the environment, with non-None overrides (e.g. CLI flags) applied on top.
+
+    Every setting is checked before any work; a bad one raises SettingsError naming the variable.
+    """
+    given = {k: v for k, v in overrides.items() if v is not None}
+    try:
+        settings = Settings(**given)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        name = str(first["loc"][0]) if first["loc"] else "?"
+        raise SettingsError(_problem(name, first.get("input"), given)) from None
+    for name, (_, check) in ALLOWED.items():
+        value = getattr(settings, name)
+        if value is not None and not check(value):
+            raise SettingsError(_problem(name, value, given))
+    return settings

@@ -5,3 +5,7 @@ from __future__ import annotations
 
 class ReportWriteError(RuntimeError):
     """A daily report file could not be written (disk full, permissions, read-only folder)."""
+
+
+class LocationError(RuntimeError):
+    """A configured folder cannot be used: the watched folder is missing, the reports path is a file."""

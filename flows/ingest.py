@@ -6,9 +6,6 @@ Prefect sees a few tasks per run, not one per document.
 
 from __future__ import annotations
 
-from collections import deque
-from collections.abc import Iterator, Sequence
-
 from prefect import Flow, flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 from prefect.context import FlowRunContext
@@ -18,19 +15,19 @@ from . import ingestion
 from .config import Settings, load_settings
 from .intake import FileEntry
 from .process_memory import return_freed_memory
-from .storage import DatabaseBusy
+from .storage import DatabaseBusy, DatabaseUnusable
 
 
 def worth_retrying(task, task_run, state) -> bool:
-    """Retry transient I/O, but not a database held by another process: that already waited its full
-    BRIEFING_DB_LOCK_WAIT_SECONDS, and retrying would multiply the wait before the clear error."""
+    """Retry transient I/O, but not a database held by another process (that already waited its full
+    BRIEFING_DB_LOCK_WAIT_SECONDS, and retrying would multiply the wait) nor one that cannot be opened."""
     error = state.data if isinstance(state.data, BaseException) else None
     if error is None:
         try:
             state.result(raise_on_failure=True)
         except BaseException as exc:  # noqa: BLE001 - only inspected
             error = exc
-    return not isinstance(error, DatabaseBusy)
+    return not isinstance(error, (DatabaseBusy, DatabaseUnusable))
 
 
 @task(cache_policy=NO_CACHE, retries=2, retry_delay_seconds=2, retry_condition_fn=worth_retrying)
@@ -45,9 +42,9 @@ def read_files(settings: Settings, entries: list[FileEntry]) -> ingestion.ReadBa
 
 
 @task(cache_policy=NO_CACHE)
-def extract_batch(batch: ingestion.ReadBatch, workers: int, pin_workers: bool) -> dict:
+def extract_batch(batch: ingestion.ReadBatch, workers: int, pin_workers: bool, budget_seconds: float) -> dict:
     """Pure and deterministic in the text: safe to rerun, and to run on another worker."""
-    return ingestion.extract_articles(batch.new, workers, pin_workers)
+    return ingestion.extract_articles(batch.new, workers, pin_workers, budget_seconds)
 
 
 @task(cache_policy=NO_CACHE, retries=2, retry_delay_seconds=5, retry_condition_fn=worth_retrying)
@@ -72,37 +69,36 @@ def validate_loaded(settings: Settings, document_ids: list[str]) -> dict:
     return report.as_dict()
 
 
-# Validate once this many documents have loaded (and at the end). A GX run costs ~0.6 s whatever its size,
-# and a validation lifts the flow's memory for the while (+117 MB at 923 PolNeAR documents, +56 MB at 460),
-# mostly DuckDB running the validation queries, not the pandas frames (~10 MB).
-VALIDATE_EVERY = 500
+def _flow_steps(settings: Settings) -> ingestion.IngestSteps:
+    """The ingest steps as this flow's tasks, for the one loop in ``ingestion.run_ingest_steps``.
 
-
-def _extracted(settings: Settings, chunks: Sequence[Sequence[FileEntry]]) -> Iterator[tuple[ingestion.ReadBatch, dict]]:
-    """Read each batch and submit its extraction to the flow's task runner one batch ahead of loading;
-    yield (batch, extractions) in order. Loading stays in the flow: one DuckDB writer.
-
-    Thread runner: the task hands the batch to a persistent pool of ``n_process`` worker processes, so the
-    next batch is extracted while this one loads and the flow process never holds the spaCy model.
-    Dask runner: each Dask worker process extracts whole batches; ``n_process`` + 1 batches in flight.
+    Thread runner: the extraction task hands the batch to a persistent pool of ``n_process`` worker
+    processes, so the next batch is extracted while this one loads and the flow process never holds the
+    spaCy model. Dask runner: each Dask worker process extracts whole batches; ``n_process`` + 1 batches
+    in flight.
     """
     runner = FlowRunContext.get().task_runner
     dask = type(runner).__name__ == "DaskTaskRunner"
     workers = 0 if dask else max(1, settings.n_process)  # 0: in the Dask worker's own process
-    in_flight = max(2, settings.n_process) + 1 if dask else 2
     # quote(): Prefect would otherwise walk every article of a batch looking for upstream results (4 ms of
     # the flow's CPU a document); Dask's runner takes the batch as it is.
     ship = (lambda batch: batch) if dask else quote
-    pending: deque = deque()
-    for entries in chunks:
-        batch = read_files(settings, list(entries))
-        pending.append((batch, extract_batch.submit(ship(batch), workers, settings.pin_workers) if batch.new else None))
-        while len(pending) >= in_flight:
-            done, future = pending.popleft()
-            yield done, future.result() if future is not None else {}
-    while pending:
-        done, future = pending.popleft()
-        yield done, future.result() if future is not None else {}
+
+    def extract(batch: ingestion.ReadBatch):
+        return extract_batch.submit(ship(batch), workers, settings.pin_workers,
+                                    settings.extract_budget_seconds).result
+
+    def load(settings, run_id, batch, extractions, problems, deleted):
+        return load_files(settings, run_id, quote(batch), quote(extractions), problems, deleted)  # see ship
+
+    def after_batch(number: int, total: int, report: ingestion.IngestReport) -> None:
+        return_freed_memory()
+        if total > 1:
+            print(f"batch {number}/{total}: {len(report.loaded)} documents loaded so far")
+
+    return ingestion.IngestSteps(plan=plan_files, read=read_files, extract=extract, load=load,
+                                 validate=validate_loaded, in_flight=max(2, settings.n_process) + 1 if dask else 2,
+                                 after_batch=after_batch)
 
 
 @flow(name="ingest", log_prints=True)
@@ -114,34 +110,18 @@ def ingest_flow(seeds_dir: str | None = None, db_path: str | None = None) -> dic
         db_path: the DuckDB file (default: the configured database).
     """
     settings = load_settings(seeds_dir=seeds_dir, db_path=db_path)
-    run_id = ingestion.new_run_id()
-    plan = plan_files(settings)
-    report = ingestion.IngestReport(run_id, seen=plan.seen, unchanged=plan.unchanged)
-    problems, deleted = list(plan.problems), list(plan.deleted)
-    chunks = list(ingestion.batches(plan.to_read, settings.batch_size)) or [[]]
-    validations: list[dict] = []
-    to_validate: list[str] = []
-    for number, (batch, extractions) in enumerate(_extracted(settings, chunks), start=1):
-        loaded = load_files(settings, run_id, quote(batch), quote(extractions), problems, deleted)  # see ship
-        report.merge(loaded)
-        to_validate += loaded.loaded
-        if to_validate and (len(to_validate) >= VALIDATE_EVERY or number == len(chunks)):
-            validations.append(validate_loaded(settings, to_validate))
-            to_validate = []
-        return_freed_memory()
-        problems, deleted = [], []
-        if len(chunks) > 1:
-            print(f"batch {number}/{len(chunks)}: {len(report.loaded)} documents loaded so far")
+    run = ingestion.run_ingest_steps(settings, _flow_steps(settings))
+    report = run.report
     for line in report.lines():
         print(line)
     return {
-        "run_id": run_id,
+        "run_id": report.run_id,
         "seen": report.seen,
         "loaded": len(report.loaded),
         "skipped": report.unchanged + len(report.duplicates),
         "rejected": [(r.path, r.reason, r.message) for r in report.rejected],
         "extraction_failed": report.extraction_failed,
-        "validation": validations,
+        "validation": run.validations,
     }
 
 

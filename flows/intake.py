@@ -7,6 +7,7 @@ name, plain text stays text, other formats are rejected with a reason. Decoding 
 
 from __future__ import annotations
 
+import errno
 import fnmatch
 import hashlib
 import os
@@ -35,6 +36,10 @@ SIDECAR_SUFFIX = ".json"
 _MAGIC = ((b"%PDF-", "a PDF document"), (b"PK\x03\x04", "a ZIP archive (or an Office document)"),
           (b"\x89PNG", "a PNG image"), (b"GIF8", "a GIF image"), (b"\xff\xd8\xff", "a JPEG image"),
           (b"{\\rtf", "an RTF document"), (b"\x1f\x8b", "a gzip archive"))
+# The longest text accepted, in characters (spaCy's own ``nlp.max_length``): a longer one is rejected when
+# read, as 'too_long' beside 'too_large' (BRIEFING_MAX_FILE_BYTES), and never reaches extraction. Within it,
+# extraction takes at most ~65 s of CPU and ~520 MB (texts over 30,000 characters are parsed in pieces).
+MAX_TEXT_CHARS = 1_000_000
 
 # Names of files still being written or not meant for us: never read, never logged.
 IGNORED_NAME_PATTERNS = (".*", "~*", "*~", "*.part", "*.partial", "*.tmp", "*.crdownload", "*.swp")
@@ -87,13 +92,33 @@ def is_ignored_name(name: str) -> bool:
     return any(fnmatch.fnmatch(name, pattern) for pattern in IGNORED_NAME_PATTERNS)
 
 
+def printable_name(name: str) -> str:
+    """A file name fit for one log line: bytes that are not UTF-8 as \\xNN, control characters (newline,
+    tab, direction controls) as \\n, \\u202e..., so a name can neither forge a line nor reverse text."""
+    text = name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return "".join(ch if ch.isprintable() or ch == " " else ch.encode("unicode_escape").decode("ascii")
+                   for ch in text)
+
+
+def _has_undecodable_bytes(name: str) -> bool:
+    """True when the file system gave bytes that are not UTF-8 (Python keeps them as lone surrogates)."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
 def scan_folder(folder: Path) -> tuple[list[FileEntry], list[FileProblem]]:
     """Every candidate file under ``folder`` (recursively, sorted), and the entries that cannot be one.
 
-    Symlinks are not followed out of the folder; directories and special files are reported, and so are
-    subdirectories that cannot be listed.
+    Symlinks are not followed out of the folder (nor round a loop); directories and special files are
+    reported, and so are subdirectories that cannot be listed and names whose bytes are not UTF-8.
     """
-    root = folder.resolve()
+    try:
+        root = folder.resolve()
+    except (OSError, RuntimeError) as exc:  # the folder itself a symlink loop
+        raise FileNotFoundError(f"watched folder cannot be resolved: {folder}: {exc}") from exc
     entries: list[FileEntry] = []
     problems: list[FileProblem] = []
     if not root.is_dir():
@@ -112,6 +137,10 @@ def scan_folder(folder: Path) -> tuple[list[FileEntry], list[FileProblem]]:
                 continue
             full = Path(dirpath) / name
             rel = full.relative_to(root).as_posix()
+            if _has_undecodable_bytes(rel):  # such a name cannot be stored, printed or logged as it is
+                problems.append(FileProblem(printable_name(rel), "undecodable_name",
+                                            "the file name's bytes are not UTF-8: rename the file"))
+                continue
             entry_or_problem = _inspect(full, rel, root)
             (entries if isinstance(entry_or_problem, FileEntry) else problems).append(entry_or_problem)
     return entries, problems
@@ -139,7 +168,11 @@ def _inspect(full: Path, rel: str, root: Path) -> FileEntry | FileProblem:
             return FileProblem(rel, "not_a_file", "a directory, not a file")
         if not stat.S_ISREG(info.st_mode):
             return FileProblem(rel, "not_a_file", "not a regular file")
+    except RuntimeError:  # Path.resolve on a symlink loop (Python 3.11)
+        return FileProblem(rel, "symlink_loop", "symlink loop: the link never reaches a file")
     except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return FileProblem(rel, "symlink_loop", "symlink loop: the link never reaches a file")
         return FileProblem(rel, "unreadable", f"cannot stat: {exc.strerror or exc}")
     return FileEntry(rel, info.st_size, info.st_mtime_ns)
 
@@ -177,7 +210,7 @@ def read_file(folder: Path, entry: FileEntry, max_bytes: int, rules: MetadataRul
         raise RejectedInput("no_article_text", f"JSON Lines feed with no article: {why}")
     rules = rules or MetadataRules()
     file_sha = hashlib.sha256(data).hexdigest()
-    articles = []
+    articles, bad_items = [], []
     for item in items:
         if looks_like_html(item.text):
             page = html_article(item.text)
@@ -186,13 +219,25 @@ def read_file(folder: Path, entry: FileEntry, max_bytes: int, rules: MetadataRul
             title = item.candidate.fields.get("title")
             text = stored_text(title if isinstance(title, str) else None, item.text)
             fmt, parsed, candidates = "feed", parse_document(text), [item.candidate]
+        try:
+            _check_length(text)
+        except RejectedInput as exc:
+            bad_items.append(FileProblem(f"{entry.path}#L{item.line}", exc.reason, exc.message))
+            continue
         candidates.append(text_candidate(parsed.title, parsed.byline, parsed.publication, parsed.published))
         candidates.append(filename_candidate(entry.path, rules.filename_pattern))
         metadata = resolve_metadata(candidates, rules, now)
         articles.append(ArticleFile(entry, hashlib.sha256(item.raw.encode("utf-8")).hexdigest(), decoded, parsed,
                                     metadata, fmt, text, item.line, file_sha))
     problems = [FileProblem(f"{entry.path}#L{p.line}", "bad_feed_item", p.message) for p in bad_lines]
-    return FileRead(articles, problems)
+    return FileRead(articles, problems + bad_items)
+
+
+def _check_length(text: str) -> None:
+    """Reject a text longer than a document may be (MAX_TEXT_CHARS, spaCy's own limit)."""
+    if len(text) > MAX_TEXT_CHARS:
+        raise RejectedInput("too_long", f"{len(text):,} characters, over the limit of {MAX_TEXT_CHARS:,} "
+                                        "characters a document may have")
 
 
 def read_article(folder: Path, entry: FileEntry, max_bytes: int, rules: MetadataRules | None = None,
@@ -217,6 +262,7 @@ def read_article(folder: Path, entry: FileEntry, max_bytes: int, rules: Metadata
         candidates.append(page.candidate)
     else:
         fmt, parsed, stored = "text", parse_document(decoded.text), None
+    _check_length(stored if stored is not None else decoded.text)
     if parsed.front_matter:
         candidates.append(Candidate("front_matter", mapped_fields(parsed.front_matter)))
     candidates.append(text_candidate(parsed.title, parsed.byline, parsed.publication, parsed.published))

@@ -23,6 +23,10 @@ class DatabaseBusy(RuntimeError):
     """Another process holds the database file for longer than we are willing to wait."""
 
 
+class DatabaseUnusable(RuntimeError):
+    """The database file cannot be opened (corrupt, not a DuckDB file, a directory, unreadable)."""
+
+
 @cache
 def sql(name: str) -> str:
     """The text of ``sql/<name>.sql``."""
@@ -41,16 +45,22 @@ def connect(
 
         wait_seconds = load_settings().db_lock_wait_seconds
     if not read_only:
-        db_path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            db_path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise DatabaseUnusable(f"cannot create the folder of the database {db_path}: "
+                                   f"{exc.strerror or exc}") from exc
     deadline = time.monotonic() + wait_seconds
     warned = False
     while True:
         try:
             con = duckdb.connect(str(db_path), read_only=read_only)
             break
-        except duckdb.IOException as exc:
-            if "lock" not in str(exc).lower():
-                raise
+        except duckdb.Error as exc:
+            if not _is_lock_conflict(exc):
+                raise DatabaseUnusable(
+                    f"cannot open the database {db_path}: {str(exc).splitlines()[0]}; it was left as it is "
+                    "(move it aside or set BRIEFING_DB_PATH to start a new one)") from exc
             if time.monotonic() >= deadline:
                 raise DatabaseBusy(
                     f"database {db_path} is in use by another process; gave up after {wait_seconds:.0f} s "
@@ -66,6 +76,12 @@ def connect(
         yield con
     finally:
         con.close()
+
+
+def _is_lock_conflict(exc: duckdb.Error) -> bool:
+    """DuckDB's 'Could not set lock on file ...: Conflicting lock is held' (not just 'lock' in a path)."""
+    message = str(exc).lower()
+    return "could not set lock" in message or "conflicting lock" in message
 
 
 def query(con: duckdb.DuckDBPyConnection, name: str, params: Mapping[str, object] | None = None) -> pl.DataFrame:

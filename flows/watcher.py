@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .config import Settings
-from .intake import FileEntry, is_ignored_name, scan_folder
+from .intake import FileEntry, is_ignored_name, printable_name, scan_folder
 
 log = logging.getLogger("briefing.watcher")
 
@@ -110,7 +110,7 @@ def batch_key(entries: Iterable[FileEntry]) -> str:
 
 def run_name(entries: list[FileEntry], reason: str) -> str:
     """A flow-run name that says why the run started and for which files."""
-    names = ", ".join(e.path for e in entries[:3])
+    names = ", ".join(printable_name(e.path) for e in entries[:3])
     more = f" (+{len(entries) - 3} more)" if len(entries) > 3 else ""
     return f"{reason}: {names}{more}"
 
@@ -202,7 +202,8 @@ class FolderWatcher:
             self.tracker.observe(entry.path, entry.size_bytes, entry.mtime_ns, now)
             self._reasons[entry.path] = "sweep"
         if missed:
-            log.info("sweep: %d file(s) not yet ingested: %s", len(missed), ", ".join(e.path for e in missed))
+            log.info("sweep: %d file(s) not yet ingested: %s", len(missed),
+                     ", ".join(printable_name(e.path) for e in missed))
         return missed
 
     # -- the loop ---------------------------------------------------------------------------------
@@ -289,7 +290,7 @@ class PrefectIngestTrigger:
         )
         log.info(
             "started ingest run %r (%s) for %d file(s): %s",
-            flow_run.name, flow_run.id, len(entries), ", ".join(e.path for e in entries),
+            flow_run.name, flow_run.id, len(entries), ", ".join(printable_name(e.path) for e in entries),
         )
         if waiting_for:
             log.info(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -14,7 +15,10 @@ quiet_network()
 from flows.config import PROJECT_ROOT, Settings, load_settings  # noqa: E402
 
 SEEDS = PROJECT_ROOT / "seeds"
-SHARED = PROJECT_ROOT.parent / "shared"
+SHARED = Path(os.environ.get("BRIEFING_TEST_SHARED") or PROJECT_ROOT.parent / "shared")  # tests of the skip set it
+
+# Tests skipped because ../shared is absent: listed loudly at the end of the run (see pytest_terminal_summary).
+SHARED_SKIPS: list[str] = []
 
 
 @pytest.fixture
@@ -47,5 +51,18 @@ def shared_path(*parts: str) -> Path:
     """A path under ../shared, or skip the test with a clear message where it is absent."""
     path = SHARED.joinpath(*parts)
     if not path.exists():
+        SHARED_SKIPS.append(os.environ.get("PYTEST_CURRENT_TEST", "?").split(" ")[0])
         pytest.skip(f"{path} is absent: this test needs ../shared beside the repository")
     return path
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    """Say loudly when the quality gate and the parsing facts on reference data did not run."""
+    if not SHARED_SKIPS:
+        return
+    terminalreporter.section("QUALITY GATE NOT RUN: ../shared is absent", sep="!", red=True, bold=True)
+    terminalreporter.line(f"{len(SHARED_SKIPS)} test(s) on the reference data were SKIPPED ({SHARED} not found):",
+                          red=True, bold=True)
+    for test in sorted(set(SHARED_SKIPS)):
+        terminalreporter.line(f"  {test}", red=True)
+    terminalreporter.line("Extraction quality was checked only by tests/test_seeds_gate.py (the seeds).", red=True)

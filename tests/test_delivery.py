@@ -125,3 +125,67 @@ def test_persistent_server_errors_leave_it_pending_and_the_next_run_delivers_onc
     retry = _deliver(settings, slack, files=())
     assert retry.status == "posted"
     assert len(slack.messages["C0BRIEFING"]) == 1
+
+
+# --- recovery paths (issue 18) ------------------------------------------------------------------------
+
+
+def test_a_rate_limit_that_outlasts_the_retries_leaves_it_pending_and_the_next_run_posts_once(settings, slack):
+    # each try: the first 429 and the SDK's 2 retries after Retry-After; 2 tries in the run
+    slack.fail("chat.postMessage", *[("status", 429, {"Retry-After": "0"})] * 6)
+    result = _deliver(settings, slack, files=(), attempts=2)
+    assert result.status == "pending" and "HTTP 429" in result.message and "next run" in result.message
+    assert slack.messages["C0BRIEFING"] == []
+    assert load_delivery(settings.db_path, DAY, "#briefing").status == "pending"
+
+    later = _deliver(settings, slack, files=())
+    assert later.status == "posted" and len(slack.messages["C0BRIEFING"]) == 1
+
+
+@pytest.mark.parametrize("fault", [("status", 429, {"Retry-After": "0"}), ("status", 500), ("status", 503)])
+@pytest.mark.parametrize("method", ["files.getUploadURLExternal", "files.completeUploadExternal"])
+def test_a_rate_limit_or_server_error_on_an_upload_is_retried_and_the_files_go_up_once(settings, slack, method,
+                                                                                      fault):
+    slack.fail(method, fault)
+    result = _deliver(settings, slack)
+    assert result.status == "posted", result.message
+    assert len(slack.posts) == 1 and len(slack.uploads) == 2
+    normal = {"files.getUploadURLExternal": 2, "files.completeUploadExternal": 1}  # a URL per file, one completion
+    assert len(slack.calls_to(method)) == normal[method] + 1  # and the failed call's retry
+    assert load_delivery(settings.db_path, DAY, "#briefing").files_uploaded
+
+
+def test_an_upload_failing_after_the_post_is_retried_by_the_next_run_without_a_second_post(settings, slack):
+    slack.fail("files.getUploadURLExternal", *[("status", 500)] * 3)  # the first try and both SDK retries
+    first = _deliver(settings, slack)
+    assert first.status == "posted" and "uploading the report failed" in first.message
+    record = load_delivery(settings.db_path, DAY, "#briefing")
+    assert record.status == "posted" and not record.files_uploaded and slack.uploads == []
+
+    second = _deliver(settings, slack)
+    assert second.status == "already_posted"
+    assert len(slack.posts) == 1 and len(slack.uploads) == 2
+    (complete,) = slack.calls_to("files.completeUploadExternal")
+    assert complete.body["thread_ts"] == record.message_ts  # in the thread of the one post
+    assert load_delivery(settings.db_path, DAY, "#briefing").files_uploaded
+
+
+def test_a_later_run_delivers_an_earlier_days_pending_post(settings, slack, tmp_path):
+    from flows.daily_summary import retry_unfinished
+
+    slack.fail("chat.postMessage", ("status", 503), ("status", 503))
+    report = tmp_path / "2024-03-01.html"
+    report.write_text("<html>the first day</html>")
+    gateway = SlackGateway(TOKEN, base_url=slack.base_url, timeout=5, rate_limit_retries=0)
+    pending = deliver(settings.db_path, gateway, DAY, "#briefing", MESSAGE, files=(), report_path=str(report),
+                      max_attempts=2, backoff_base=0.01)
+    assert pending.status == "pending"
+
+    later = settings.model_copy(update={"slack_base_url": slack.base_url, "slack_max_attempts": 2})
+    results = retry_unfinished(later, TOKEN, skip=(date(2024, 3, 2), "#briefing"), backoff_base=0.01)
+    assert [(r.status, r.delivery.day) for r in results] == [("posted", DAY)]
+    (message,) = slack.messages["C0BRIEFING"]
+    assert message["metadata"]["event_payload"]["day"] == "2024-03-01"
+    assert slack.posts[-1].body["blocks"] == MESSAGE["blocks"]  # the message of its day, as first built
+    assert len(slack.uploads) == 1  # its report, attached in the thread
+    assert retry_unfinished(later, TOKEN, backoff_base=0.01) == []  # done: nothing left for the next run

@@ -79,8 +79,12 @@ def test_touched_but_unchanged_file_is_not_reloaded(settings):
     ingest_folder(settings)
     os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 5_000_000))
     report = ingest_folder(settings)
-    assert report.loaded == [] and len(report.duplicates) == 1
+    assert report.loaded == [] and report.duplicates == [] and report.unchanged == 1  # itself, not a copy
     assert counts(settings, "documents", "file_versions") == {"documents": 1, "file_versions": 1}
+    with duckdb.connect(str(settings.db_path), read_only=True) as con:
+        assert con.execute("select status from files").fetchall() == [("loaded",)]
+        assert con.execute("select status from ingestion_log order by attempted_at").fetchall() == [
+            ("loaded",), ("unchanged",)]
 
 
 def test_each_bad_input_rejected_with_reason_and_the_rest_loads(settings):
@@ -177,9 +181,11 @@ def test_file_deleted_after_ingestion_keeps_its_document(settings):
     with duckdb.connect(str(settings.db_path), read_only=True) as con:
         assert con.execute("select status from files where path = 'gone.txt'").fetchone() == ("deleted",)
     assert ingest_folder(settings).deleted == []  # said once
-    path.write_text(ARTICLE)  # back again: known content, not a new document
+    path.write_text(ARTICLE)  # back again: known content at its own path, neither new nor a copy
     again = ingest_folder(settings)
-    assert again.loaded == [] and [p for p, _ in again.duplicates] == ["gone.txt"]
+    assert again.loaded == [] and again.duplicates == [] and again.unchanged == 1
+    with duckdb.connect(str(settings.db_path), read_only=True) as con:
+        assert con.execute("select status from files where path = 'gone.txt'").fetchone() == ("loaded",)
 
 
 def test_file_growing_while_read_is_retried_next_run(settings, monkeypatch):

@@ -69,8 +69,10 @@ def test_dask_runner_loads_the_same_rows_as_the_thread_runner(seeded_settings, t
     runner = ingest_flow_for(settings).task_runner
     assert isinstance(runner, DaskTaskRunner)
     assert runner.cluster_kwargs["n_workers"] == 2
+    with pytest.raises(ValueError, match="invalid setting BRIEFING_TASK_RUNNER='ray'"):  # refused before any work
+        load_settings(task_runner="ray")
     with pytest.raises(ValueError, match="unknown task runner"):
-        ingest_flow_for(load_settings(task_runner="ray"))
+        ingest_flow_for(settings.model_copy(update={"task_runner": "ray"}))
 
 
 def test_setting_runs_the_ingest_on_a_local_cluster(tmp_path, monkeypatch, prefect_server):

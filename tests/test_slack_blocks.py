@@ -34,7 +34,7 @@ def assert_within_limits(blocks: list[dict]) -> None:
 
 def test_escape_mrkdwn():
     assert escape_mrkdwn("<!channel> & <https://evil.example|click>") == \
-        "&lt;!channel&gt; &amp; &lt;https://evil.example|click&gt;"
+        "&lt;!channel&gt; &amp; &lt;https\u2060://evil.example|click&gt;"
 
 
 def test_blocks_match_golden_file():

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from datetime import timedelta
 
 from .model import PollPoint, TopActor
+from .safe_text import chart_label
 
 MAX_POLLSTERS = 4
 MAX_SERIES = 8
@@ -21,13 +22,15 @@ def _pyplot():
 
     matplotlib.use("Agg")
     matplotlib.rcParams.update({"svg.fonttype": "none", "svg.hashsalt": "briefing", "font.size": 9,
-                                "axes.spines.top": False, "axes.spines.right": False})
+                                "axes.spines.top": False, "axes.spines.right": False,
+                                "text.parse_math": False})  # article text: '$...$' is drawn as it is
     import matplotlib.pyplot as plt
 
     return plt
 
 
 def _short(text: str, limit: int = 48) -> str:
+    text = chart_label(text)
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
@@ -67,7 +70,7 @@ def poll_figure(points: Sequence[PollPoint]):
         locator = mdates.AutoDateLocator(maxticks=8)
         ax.xaxis.set_major_locator(locator)
         ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
-        ax.set_title(f"{pollster}: poll series by field date", loc="left", fontsize=10)
+        ax.set_title(f"{chart_label(pollster)}: poll series by field date", loc="left", fontsize=10)
         ax.set_ylabel("value")
         ax.grid(axis="y", alpha=0.3)
         if all(unit == "percent" for _, unit in by_pollster[pollster]):

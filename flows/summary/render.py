@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from urllib.parse import quote
 
 from .model import DailySummary, DocumentRef, NewActor, PollItem, PollRelease, QuoteGroup, Story
+from .safe_text import article_text, md_code, without_direction_controls
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]|#])")
 
@@ -22,13 +23,13 @@ def md_escape(text: str | None) -> str:
     """Article text made inert in Markdown: no HTML, no emphasis, links or table breaks."""
     if not text:
         return ""
-    text = " ".join(str(text).split())
+    text = " ".join(article_text(text).split())
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return _MD_SPECIAL.sub(r"\\\1", text)
 
 
 def h(text: object) -> str:
-    return html.escape("" if text is None else str(text), quote=True)
+    return html.escape(without_direction_controls(text), quote=True)
 
 
 def _fragment_part(words: Sequence[str]) -> str:
@@ -200,7 +201,7 @@ def _late_arrivals_markdown(summary: DailySummary) -> list[str]:
     out = ['## <a id="late-arrivals"></a>Late arrivals', "",
            "_Arrived today, published earlier: each is in its own day's summary._", ""]
     out += [f"- {md_escape(late.published_day.isoformat())}, **{md_escape(late.source)}**: "
-            f"{md_escape(late.ref.title)} (`{md_escape(late.ref.source_path)}`)" for late in summary.late_arrivals]
+            f"{md_escape(late.ref.title)} ({md_code(late.ref.source_path)})" for late in summary.late_arrivals]
     return [*out, ""]
 
 
@@ -304,7 +305,7 @@ def render_markdown(summary: DailySummary, source_base: str | None = None) -> st
         original = f" ([original]({href}))" if href else ""
         dateline = f"{md_escape(ref.dateline)}; " if ref.dateline else ""
         out.append(f'- <a id="{ref.anchor}"></a>**{md_escape(ref.title)}**: {dateline}'
-                   f"`{md_escape(ref.source_path)}`, document `{ref.document_id[:12]}`{original}")
+                   f"{md_code(ref.source_path)}, document `{ref.document_id[:12]}`{original}")
     out.append("")
 
     out += _late_arrivals_markdown(summary)

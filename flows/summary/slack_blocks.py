@@ -22,6 +22,7 @@ from .render import (
     story_line,
     validation_line,
 )
+from .safe_text import article_text
 
 MAX_BLOCKS = 15
 MAX_VISIBLE_CHARS = 3000  # all text of the blocks together (Slack allows 3,000 a section; we keep the message short)
@@ -45,7 +46,7 @@ class SlackMessage:
 
 def escape_mrkdwn(text: object) -> str:
     """Slack's three control characters as entities; nothing else needs escaping."""
-    return "" if text is None else str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return article_text(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def shorten(text: str | None, limit: int) -> str:
@@ -91,11 +92,11 @@ def fit_lines(lines: Sequence[str], limit: int = SECTION_LIMIT, max_items: int |
 
 
 def _section(text: str) -> dict:
-    return {"type": "section", "text": {"type": "mrkdwn", "text": text[:SECTION_LIMIT]}}
+    return {"type": "section", "text": {"type": "mrkdwn", "text": text[:SECTION_LIMIT], "verbatim": True}}
 
 
 def _context(text: str) -> dict:
-    return {"type": "context", "elements": [{"type": "mrkdwn", "text": text[:SECTION_LIMIT]}]}
+    return {"type": "context", "elements": [{"type": "mrkdwn", "text": text[:SECTION_LIMIT], "verbatim": True}]}
 
 
 def block_texts(blocks: Sequence[dict]) -> list[str]:
