@@ -354,3 +354,30 @@ def test_slack_limits_hold_on_every_day_of_a_replayed_month(tmp_path):
         day += timedelta(days=1)
     assert sum(n for _, n, _, _ in sizes) == len(rows)
     print(sizes)
+
+
+def test_poll_lead_names_pollsters_and_the_table_says_what_was_measured():
+    from flows.summary import lead
+    from flows.summary.model import PollItem
+    from flows.summary.render import poll_move_lines
+    from tests.invented_day import ACTOR_ROWS, ref
+
+    summary = invented_summary()
+    summary.polls = [
+        # a first release of a named pollster: a lead line, labelled by the measure's kind
+        PollItem("n1", 48.0, "percent", "Ledger/Marist", "likely voters", "would vote for", "Okafor", None,
+                 ref("d4", 40, 43), measure_kind="vote_head_to_head"),
+        # a polling average is said to be one
+        PollItem("a1", 3.0, "points", "RealClearPolitics", None, "lead", "Okafor", None, ref("d4", 70, 71),
+                 measure_kind="vote", pollster_kind="average"),
+        # the article never names who polled: in the table, never in the lead
+        PollItem("u1", 7.0, "points", None, None, "but his; the last 10", "Reyes", None, ref("d2", 10, 11),
+                 measure_kind="vote"),
+    ]
+    summary = lead.add_lead(summary, ACTOR_ROWS)
+    lines = poll_move_lines(summary)
+    assert lines == ["Ledger/Marist (new): Okafor 48%", "RealClearPolitics (average) (new): Okafor 3 pts"]
+    markdown = render_markdown(summary)
+    table = markdown[markdown.index("| Pollster |"):]
+    assert "vote, head to head; among likely voters" in table
+    assert "but his" not in table  # a vote figure is labelled by its kind, not by the words around it

@@ -122,7 +122,8 @@ def shape_summary(day: date, tz: str, frames: Mapping[str, pl.DataFrame]) -> Dai
             poll_id=row["poll_id"], value=row["value"], unit=row["unit"], pollster=row["pollster"],
             population=row["population"], measure=row["measure"], option=row["option"],
             when_text=row["when_text"], ref=_ref(row, published=published), previous_value=row["previous_value"],
-            previous_ref=previous, previous_when_text=row["previous_when_text"], change=row["change"]))
+            previous_ref=previous, previous_when_text=row["previous_when_text"], change=row["change"],
+            measure_kind=row.get("measure_kind"), pollster_kind=row.get("pollster_kind")))
     for row in frames["poll_history"].iter_rows(named=True):
         summary.poll_history.append(PollPoint(row["pollster"], row["measure"], row["unit"], row["dated"],
                                               row["value"], row["document_id"]))

@@ -104,6 +104,8 @@ class PollItem:
     previous_ref: DocumentRef | None = None
     previous_when_text: str | None = None
     change: float | None = None
+    measure_kind: str | None = None  # vote_head_to_head, favourability, approval, ... (extraction's vocabulary)
+    pollster_kind: str | None = None  # "poll" or "average"
 
 
 @dataclass

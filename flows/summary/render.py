@@ -128,15 +128,21 @@ def _figure_text(poll: PollItem, with_change: bool = True) -> str:
 
 
 def poll_move_lines(summary: DailySummary, limit: int = LEAD_POLL_LINES) -> list[str]:
-    """Plain-text lines for the lead: the largest poll moves, else the day's new releases."""
-    lines = [f"{poll.pollster or 'unknown pollster'}: {_figure_text(poll)}" for poll in summary.poll_moves[:limit]]
+    """Plain-text lines for the lead: the largest poll moves, else the day's new releases of a named pollster
+    (a figure whose pollster the article never names is in the Polls table, not in the lead)."""
+    lines = [f"{_pollster_label(poll)}: {_figure_text(poll)}" for poll in summary.poll_moves[:limit]]
     for release in summary.poll_releases:
         if len(lines) >= limit:
             break
-        if not release.moves:
+        if not release.moves and release.pollster:
             figures = ", ".join(_figure_text(poll, False) for poll in release.figures[:4])
-            lines.append(f"{release.pollster or 'unknown pollster'} (new): {figures}")
+            lines.append(f"{_pollster_label(release.figures[0])} (new): {figures}")
     return lines
+
+
+def _pollster_label(poll: PollItem) -> str:
+    name = poll.pollster or "unknown pollster"
+    return f"{name} (average)" if poll.pollster_kind == "average" else name
 
 
 def story_line(story: Story) -> str:
@@ -171,9 +177,18 @@ def status_line(summary: DailySummary) -> str:
     return headline(summary)
 
 
+# What a figure measures, in the words a reader expects (extraction's vocabulary, flows/extraction/polls.py).
+MEASURE_LABELS = {"vote_head_to_head": "vote, head to head", "vote_multi_way": "vote, several candidates",
+                  "vote": "vote", "favourability": "favourability", "approval": "approval",
+                  "right_direction": "right direction / wrong track"}
+
+
 def _release_label(release: PollRelease) -> str:
+    """What the release measured (the vocabulary's label; the article's words for an issue or other
+    question), among whom, when."""
     parts = []
-    measures = list(dict.fromkeys(p.measure for p in release.figures if p.measure))
+    measures = list(dict.fromkeys(MEASURE_LABELS.get(p.measure_kind or "") or p.measure
+                                  for p in release.figures if p.measure_kind in MEASURE_LABELS or p.measure))
     if measures:
         parts.append(", ".join(measures))
     if release.population:
