@@ -57,6 +57,16 @@ def last_ingested_by_day(db_path: Path, start: date, end: date, timezone: str) -
     return {row["day"]: row["last_ingested_at"] for row in frame.iter_rows(named=True)}
 
 
+def days_touched(db_path: Path, since: datetime, timezone: str, today: date) -> list[date]:
+    """The days other than ``today`` of the documents that arrived since ``since`` (an ingest run's start),
+    oldest first: their reports need writing again."""
+    from .storage import connect, query
+
+    with connect(db_path) as con:
+        frame = query(con, "summary/days_touched", {"since": since, "tz": timezone, "today": today})
+    return list(frame["day"])
+
+
 @flow(name="backfill", log_prints=True)
 def backfill_flow(
     start: date,

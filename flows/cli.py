@@ -99,18 +99,32 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    """The main job: ingest new files, then summarise the current day (in the configured timezone)."""
+    """The main job: ingest new files, write the reports of the earlier days their documents were published
+    on (no Slack), then summarise the current day (in the configured timezone) and post it."""
+    from datetime import UTC, datetime
+    from zoneinfo import ZoneInfo
+
+    from .backfill import days_touched
+
     settings = _settings(args)
+    started = datetime.now(UTC)
     code = _ingest(settings)
     _quiet_prefect_console()
+    today = datetime.now(ZoneInfo(settings.timezone)).date()
+    earlier = days_touched(settings.db_path, started, settings.timezone, today)
+    for day in earlier:  # an archive dropped today distorts no day: each document is in its own day's report
+        _run_summary(settings, day=day, dry_run=False, channel=None, post=False)
+    if earlier:
+        print(f"reports of {len(earlier)} earlier publication day(s) written ({earlier[0]} to {earlier[-1]}); "
+              "not posted to Slack")
     summary_code = _run_summary(settings, day=None, dry_run=False, channel=None)
     return code if code != EXIT_OK else summary_code
 
 
-def _run_summary(settings, day, dry_run: bool, channel: str | None) -> int:
+def _run_summary(settings, day, dry_run: bool, channel: str | None, post: bool = True) -> int:
     from .daily_summary import daily_summary_flow
 
-    result = daily_summary_flow(day=day, dry_run=dry_run, channel=channel, db_path=str(settings.db_path),
+    result = daily_summary_flow(day=day, dry_run=dry_run, channel=channel, post=post, db_path=str(settings.db_path),
                                 reports_dir=str(settings.reports_dir), timezone=settings.timezone,
                                 seeds_dir=str(settings.seeds_dir))
     slack = result["slack"]

@@ -47,18 +47,22 @@ def test_default_workers_follow_the_affinity_mask_and_the_setting_overrides():
 def test_run_without_a_server_then_a_noop_ingest_that_starts_no_prefect(tmp_path):
     seeds, db, reports = tmp_path / "seeds", tmp_path / "briefing.duckdb", tmp_path / "reports"
     seeds.mkdir()
-    shutil.copy(sorted(SEEDS.glob("*.txt"))[0], seeds)
+    for name in ("001_3bb6a176c89c3cf1.txt", "002_b21531f795ed0c76.txt"):  # published 2016-09-17; undated
+        shutil.copy(SEEDS / name, seeds)
     run = _briefing(["run", "--seeds", str(seeds), "--db", str(db), "--reports", str(reports)])
     assert run.returncode == 0, run.stderr[-3000:]
     assert "Finished in state Completed" in run.stdout + run.stderr
     with duckdb.connect(str(db), read_only=True) as con:
-        assert con.execute("select count(*) from documents").fetchone()[0] == 1
+        assert con.execute("select count(*) from documents").fetchone()[0] == 2
         assert con.execute("select count(*) from validation_results").fetchone()[0] > 0  # validated after loading
-    assert list(reports.glob("*.html")) and list(reports.glob("*.md"))
+        today = con.execute("select current_date").fetchone()[0]  # the undated seed's day (UTC)
+    # today's report, and the report of the day the dated seed was published (written, not posted)
+    assert {p.stem for p in reports.glob("*.html")} == {"2016-09-17", today.isoformat()}
+    assert "earlier publication day(s) written (2016-09-17 to 2016-09-17)" in run.stdout
 
     noop = _briefing(["ingest", str(seeds), "--db", str(db)])
     assert noop.returncode == 0, noop.stderr
-    assert "files seen: 1; nothing new to load (no flow run" in noop.stdout
+    assert "files seen: 2; nothing new to load (no flow run" in noop.stdout
     assert "temporary server" not in noop.stdout + noop.stderr and "Flow run" not in noop.stdout + noop.stderr
     with duckdb.connect(str(db), read_only=True) as con:  # and it recorded nothing
-        assert con.execute("select count(*) from ingestion_log").fetchone()[0] == 1
+        assert con.execute("select count(*) from ingestion_log where status <> 'warning'").fetchone()[0] == 2
