@@ -128,3 +128,14 @@ def test_a_poll_that_did_not_move_is_no_poll_move():
     summary.polls[1].change, summary.polls[1].value = 0.0, 43.0
     text = "\n".join(block_texts(build_message(summary).blocks))
     assert "Okafor 48% (+3 vs 45%)" in text and "Reyes" not in text[text.index("*Polls*"):]
+
+
+def test_a_quote_of_a_few_words_never_leads():
+    summary = invented_summary()
+    okafor = next(group for group in summary.actor_claims if group.name == "Maria Okafor")
+    for quote in okafor.quotes:  # only two-word claims left for her: she is not quoted in the lead
+        quote.claim.text = "economic fairness"
+    text = "\n".join(block_texts(build_message(summary).blocks))
+    who = text[text.index("*Who said what*"):]
+    assert "economic fairness" not in who and "Maria Okafor" not in who
+    assert "Lena Hart" in who  # the others still lead

@@ -381,3 +381,15 @@ def test_poll_lead_names_pollsters_and_the_table_says_what_was_measured():
     table = markdown[markdown.index("| Pollster |"):]
     assert "vote, head to head; among likely voters" in table
     assert "but his" not in table  # a vote figure is labelled by its kind, not by the words around it
+
+
+def test_a_figure_the_article_repeats_is_one_figure_of_its_release():
+    from flows.summary.lead import poll_releases
+    from flows.summary.model import PollItem
+    from tests.invented_day import ref
+
+    first = PollItem("a", 52.0, "percent", "NYT/CBS", None, "support", "Clinton", None, ref("d4", 10, 12))
+    again = PollItem("b", 52.0, "percent", "NYT/CBS", None, "support", "Clinton", None, ref("d4", 90, 92))
+    other = PollItem("c", 33.0, "percent", "NYT/CBS", None, "support", "Sanders", None, ref("d4", 95, 97))
+    [release] = poll_releases([first, again, other])
+    assert [p.poll_id for p in release.figures] == ["a", "c"]

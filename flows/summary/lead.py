@@ -245,8 +245,21 @@ def poll_releases(polls: Sequence[PollItem]) -> list[PollRelease]:
         key = (poll.ref.document_id, poll.pollster, poll.population, poll.when_text)
         if key not in releases:
             releases[key] = PollRelease(poll.pollster, poll.population, poll.when_text, poll.ref, [])
-        releases[key].figures.append(poll)
+        release = releases[key]
+        if any((p.option, p.value, p.unit) == (poll.option, poll.value, poll.unit) for p in release.figures):
+            continue  # the article gives the same figure twice ("52 percent ... her 52 percent"): one figure
+        release.figures.append(poll)
     return list(releases.values())
+
+
+# A quote in the lead says something: a reported claim of one to three words ("Clinton", "economic
+# fairness") is kept in the report but never leads.
+MIN_LEAD_QUOTE_WORDS = 4
+
+
+def lead_quote(group: ActorClaims) -> QuoteGroup | None:
+    """The actor's first quote (direct quotes come first) long enough to lead with, if any."""
+    return next((q for q in group.quotes if len(q.claim.text.split()) >= MIN_LEAD_QUOTE_WORDS), None)
 
 
 def add_lead(summary: DailySummary, actor_rows: Sequence[Mapping]) -> DailySummary:

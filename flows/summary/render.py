@@ -120,7 +120,7 @@ def _kind_label(kind: str) -> str:
 
 
 def _figure_text(poll: PollItem, with_change: bool = True) -> str:
-    label = poll.option or poll.measure or "unspecified"
+    label = poll.option or MEASURE_LABELS.get(poll.measure_kind or "") or poll.measure or "unspecified"
     text = f"{label} {_number(poll.value, poll.unit)}"
     if with_change and poll.change is not None:
         text += f" ({poll.change:+g} vs {_number(poll.previous_value, poll.unit)})"

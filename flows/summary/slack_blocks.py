@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from .lead import lead_quote
 from .model import DailySummary, QuoteGroup
 from .render import (
     LEAD_NEWCOMERS,
@@ -126,8 +127,9 @@ def top_quotes(summary: DailySummary, limit: int = MAX_QUOTES) -> list[tuple[str
     for group in summary.actor_claims:
         if len(out) >= limit:
             break
-        if group.named and group.quotes:
-            out.append((group.name, group.role_text, group.quotes[0]))
+        quote = lead_quote(group) if group.named else None
+        if quote is not None:
+            out.append((group.name, group.role_text, quote))
     return out
 
 
