@@ -6,6 +6,14 @@ from dataclasses import dataclass, field
 from datetime import date
 
 
+def role_text(roles: list[str], affiliation: str | None) -> str:
+    """Roles and affiliation as one phrase: "spokeswoman, Dockworkers Union"."""
+    role = ", ".join(roles)
+    if role and affiliation:
+        return f"{role}, {affiliation}"
+    return role or affiliation or ""
+
+
 @dataclass(frozen=True)
 class DocumentRef:
     """Where a fact comes from: the document and the [start, end) span of its quote."""
@@ -63,10 +71,7 @@ class NewActor:
 
     @property
     def role_text(self) -> str:
-        role = ", ".join(self.roles)
-        if role and self.affiliation:
-            return f"{role}, {self.affiliation}"
-        return role or self.affiliation or ""
+        return role_text(self.roles, self.affiliation)
 
 
 @dataclass
@@ -147,10 +152,7 @@ class ActorCoverage:
 
     @property
     def role_text(self) -> str:
-        role = ", ".join(self.roles)
-        if role and self.affiliation:
-            return f"{role}, {self.affiliation}"
-        return role or self.affiliation or ""
+        return role_text(self.roles, self.affiliation)
 
 
 @dataclass
