@@ -227,3 +227,15 @@ def test_index_built_by_hand():
     assert index.last_person_before(30) is actor
     index.actors.append(Actor(name="Tom Ode", kind="person", mentions=[(20, 27)]))
     assert index.last_person_before(30).name == "Tom Ode"
+
+
+def test_programmes_and_indices_are_not_actors(nlp):
+    index = run(nlp, "Bill Clinton said Obamacare was crazy and that Medicaid and the Dow would suffer.")
+    assert not {"Obamacare", "Medicaid", "Dow"} & set(kinds(index)), kinds(index)
+    assert kinds(index).get("Bill Clinton") == "person"
+
+
+def test_a_family_by_its_plural_surname_is_a_group(nlp):
+    index = run(nlp, "Hillary Clinton met donors. Critics said the Clintons had grown rich.")
+    assert kinds(index).get("Clintons") != "person"
+    assert kinds(index).get("Hillary Clinton") == "person"

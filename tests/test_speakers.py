@@ -84,3 +84,24 @@ def test_a_named_poll_speaks_for_its_pollster(speakers_of):
         "The poll also found that voters distrust both parties.\n")
     assert claim(said, "the governor leads") == "Quinnipiac University"
     assert claim(said, "voters distrust") == "Quinnipiac University"
+
+
+def test_the_relative_who_says_is_the_person_it_follows(speakers_of):
+    said = speakers_of("Friends again\n\nOn Friday Ted Cruz endorsed Donald Trump, who said he was honored.\n")
+    assert claim(said, "he was honored") == "Donald Trump"
+    assert claim(said, "Donald Trump") == "Ted Cruz"
+
+
+def test_what_a_letter_writer_hopes_someone_says_is_the_writer_s(speakers_of):
+    said = speakers_of(
+        "Letters\n\nShe has done nothing wrong. I hope in 2017 America says, \"Madam President, thank you for "
+        "a lifetime of public service.\"\n\nMary Johnson.\n\nThe council should resign, I think.\n\nRobert Miller.\n")
+    assert claim(said, "thank you for a lifetime") == "Mary Johnson"
+
+
+def test_a_poll_share_backing_a_candidate_does_not_make_the_candidate_a_speaker(speakers_of):
+    said = speakers_of(
+        "Poll\n\nAmong likely voters, 46 percent would choose Clinton and 44 percent would back Trump, while "
+        "5 percent prefer Libertarian nominee Gary Johnson and 1 percent support the Green Party’s Jill Stein.\n")
+    shown = [speaker for text, speaker in said.items() if "Jill Stein" in text]
+    assert shown and all(s is None for s in shown), said

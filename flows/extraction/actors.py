@@ -362,6 +362,11 @@ class _Context:
             return None  # "State" of "Secretary of State"
         if honorific and label != "NORP" and nm.country_of(raw) is None:
             return _Mention(s, e, raw, "person", "HONORIFIC", tentative=lower)
+        if base in ("ORG", "PERSON", "PRODUCT", "LAW") and " ".join(words[words[0] == "the":]) in nm.NOT_ACTORS:
+            return None  # a programme, law or index ("Obamacare", "Medicaid", "the Dow")
+        if base == "PERSON" and len(words) == 1 and prev_word == "the" and raw.endswith("s") \
+                and (after is None or after.pos_ not in ("NOUN", "PROPN")) and f"{raw[:-1]} " in text:
+            return _Mention(s, e, raw, "group", label)  # "the Clintons": a family, not one person
         group_word = " ".join(words) in nm.GROUP_WORDS
         if group_word:
             return _Mention(s, e, raw, "group", label)
