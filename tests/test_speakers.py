@@ -105,3 +105,35 @@ def test_a_poll_share_backing_a_candidate_does_not_make_the_candidate_a_speaker(
         "5 percent prefer Libertarian nominee Gary Johnson and 1 percent support the Green Party’s Jill Stein.\n")
     shown = [speaker for text, speaker in said.items() if "Jill Stein" in text]
     assert shown and all(s is None for s in shown), said
+
+
+def test_the_poll_is_the_organisation_that_ran_it(speakers_of):
+    said = speakers_of(
+        "Trends\n\nThe last time The Washington Post conducted a 50-state poll was in 1988.\n\n"
+        "Clinton leads in all five of these states, according to the new poll.\n")
+    assert claim(said, "Clinton leads in all five") == "The Washington Post"
+
+
+def test_a_poll_headline_is_the_pollster_the_article_opens_with(speakers_of):
+    said = speakers_of(
+        "Poll: Clinton and Trump in dead heat heading into first debate.\n\n"
+        "Hillary Clinton and Donald Trump are virtually tied, according to a new Quinnipiac University poll.\n")
+    assert claim(said, "dead heat") == "Quinnipiac University"
+
+
+def test_polls_by_a_named_average_speak_for_it(speakers_of):
+    said = speakers_of(
+        "Race\n\nAn average of recent polls by RealClearPolitics shows that Clinton leads Sanders by 13 points.\n")
+    assert claim(said, "Clinton leads Sanders") == "RealClearPolitics"
+
+
+def test_an_unnamed_poll_names_nobody(speakers_of):
+    said = speakers_of("Race\n\nA new poll shows that the governor leads by six points.\n")
+    assert claim(said, "the governor leads") is None
+
+
+def test_an_average_named_in_its_own_words_is_that_average(speakers_of):
+    said = speakers_of(
+        "Race\n\nA new Quinnipiac University poll found that the governor leads by six points. "
+        "The Real Clear Politics average of polls shows that the race is tied.\n")
+    assert claim(said, "the race is tied") == "Real Clear Politics"

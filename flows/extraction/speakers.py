@@ -61,6 +61,7 @@ class _Resolver:
         self._gender: dict[int, str | None] = {}
         self._authors: list[tuple[int, str]] | None = None
         self._title_cache: dict[int, list[str]] = {}
+        self._poll_mentions: list[tuple[int, str]] | None = None
 
     # -- dispatch --
     def speaker_of(self, claim: Claim, before: list[Claim]) -> str | None:
@@ -72,8 +73,12 @@ class _Resolver:
         if low in FIRST_PERSON:
             return self.author(at)
         head = low.split()[-1] if low else ""
+        span = claim.speaker_span or (at, at)
         if head in POLL_WORDS:
-            return self.pollster(said, claim.speaker_span or (at, at))
+            return self.pollster(said, span)
+        average = _AVERAGE_OF_POLLS.match(self.text, span[1]) if head == "average" else None
+        if average:  # "the RealClearPolitics average of polls": the words up to "polls" name the pollster
+            return self.pollster(said, (span[0], average.end()))
         if claim.speaker and head in nm.ROLE_NOUNS | _TITLE_WORDS | AIDE_WORDS \
                 and head not in {_ROLE_WORDS.get(w, w) for w in nm.words(claim.speaker)}:
             return None  # "Former Clinton Pollster", "Trump's adviser": someone else, described by a name
@@ -116,7 +121,7 @@ class _Resolver:
         the pollster named last in the document; a poll nobody is named for -> none."""
         line_start = self.text.rfind("\n", 0, span[0]) + 1
         window = self.text[max(line_start, span[0] - 80):span[1]]
-        named = _POLL_NAME.search(window)
+        named = ([None] + list(_POLL_NAME.finditer(window)))[-1]  # the poll named nearest the claim
         name = _LEADING_NOT_NAME.sub("", named.group("name")).strip() if named else ""
         if name and " " not in name and not name.isupper():
             before = window[: named.start("name")]
@@ -125,15 +130,47 @@ class _Resolver:
             entity = i >= 0 and self.doc[i].ent_type_ != ""
             if not entity and (not before.strip() or before.rstrip().endswith((".", "!", "?", ":", "\"", "“"))):
                 name = ""  # "Opinion polls suggest ...": a capitalised first word, not a pollster
+        if not name:  # "a poll released Sunday by Gallup", "an average of recent polls by RealClearPolitics"
+            by = _POLL_BY.match(self.text, span[1])
+            if by and " and " not in by.group("name"):
+                name = _LEADING_NOT_NAME.sub("", by.group("name")).strip()
+                span = (span[0], by.end())
         if name:
             actor = self.actors.resolve_name(name)
             self._last_pollster = actor.name if actor is not None and actor.kind == "organization" else name
             if actor is None or actor.kind != "organization":
                 self._last_pollster = self.adopt_organization(name, span)
             return self._last_pollster
-        if said.lower().startswith(("the ", "this ")):
-            return getattr(self, "_last_pollster", None)
-        return None
+        before = self.text[max(line_start, span[0] - 30):span[0]]  # "the recent 50-" of "the recent 50-state poll"
+        definite = said.lower().startswith(("the ", "this ")) or _DEFINITE_BEFORE.search(before)
+        headline = self.parsed.section_at(span[0]) == "title" and said.lower() in ("poll", "survey", "new poll")
+        if not (definite or headline):
+            return None
+        last = getattr(self, "_last_pollster", None)
+        return last if last is not None and not headline else self.pollster_in_text(span[0], headline)
+
+    def pollster_in_text(self, at: int, headline: bool) -> str | None:
+        """For "the poll" with no pollster named by an earlier claim: the organisation the text says ran a
+        poll before ``at`` ("The Washington Post conducted a 50-state poll"); for a "Poll:" headline, the
+        one pollster the opening paragraphs name."""
+        if self._poll_mentions is None:
+            found = [(m.start("name"), _LEADING_NOT_NAME.sub("", m.group("name")).strip())
+                     for pattern in (_POLL_NAME, _RAN_POLL) for m in pattern.finditer(self.text)]
+            self._poll_mentions = sorted((start, name) for start, name in found if name and (
+                " " in name or name.isupper() or self.actors.resolve_name(name) is not None))
+        found = self._poll_mentions
+        if headline:
+            opening = {name for start, name in found if at < start < at + 1200}
+            chosen = [(start, name) for start, name in found if name in opening][:1] if len(opening) == 1 else []
+        else:
+            chosen = [(start, name) for start, name in found if start < at][-1:]
+        if not chosen:
+            return None
+        start, name = chosen[0]
+        actor = self.actors.resolve_name(name)
+        if actor is not None and actor.kind == "organization":
+            return actor.name
+        return self.adopt_organization(name, (start, start + len(name)))
 
     def adopt_organization(self, name: str, span: tuple[int, int]) -> str | None:
         at = self.text.rfind(name, max(0, span[0] - 80), span[1])
@@ -319,6 +356,14 @@ _POLL_NAME = re.compile(
     rf"(?P<name>{_CAP}(?:(?:\s+|\s*[/-]\s*|\s+(?:and|of|&)\s+){_CAP})*)"
     r"(?:\s+(?:[a-z][\w-]*|\d[\w-]*)){0,3}\s+(?:[Pp]oll|[Ss]urvey)s?\b"
 )
+_NAME_RUN = rf"{_CAP}(?:(?:\s+|\s*[/-]\s*|\s+(?:and|of|&)\s+){_CAP})*"
+_POLL_BY = re.compile(rf"(?:\s+(?:[a-z][\w-]*|[A-Z][a-z]+day|of|\d[\w-]*)){{0,5}}\s+by\s+(?P<name>{_NAME_RUN})")
+_RAN_POLL = re.compile(
+    rf"(?P<name>{_CAP}(?:(?:\s+|\s*[/-]\s*|\s+(?:of|&)\s+){_CAP})*)\s+(?:conducted|released|commissioned|published|ran)"
+    r"\s+(?:a|an|its|the|their)\s+(?:[\w-]+\s+){0,3}(?:poll|survey)s?\b"
+)
+_DEFINITE_BEFORE = re.compile(r"\b(?:the|this)(?:\s+[a-z][\w-]*){0,2}\s+[\w-]*$", re.IGNORECASE)
+_AVERAGE_OF_POLLS = re.compile(r"\s+of\s+(?:[\w-]+\s+){0,3}polls\b")
 _LEADING_NOT_NAME = re.compile(
     r"^(?:(?:A|An|The|This|That|Its?|Their|His|Her|Recent|Latest|Several|Many|Some|Most|Other|Both|National|State|January|February|March|April|May|June|July|August|September"
     r"|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:\s+|$))+"
