@@ -137,3 +137,30 @@ def test_an_average_named_in_its_own_words_is_that_average(speakers_of):
         "Race\n\nA new Quinnipiac University poll found that the governor leads by six points. "
         "The Real Clear Politics average of polls shows that the race is tied.\n")
     assert claim(said, "the race is tied") == "Real Clear Politics"
+
+
+def test_a_description_with_the_name_in_apposition_is_that_person(speakers_of):
+    said = speakers_of(
+        "Budget\n\nJosh Earnest spoke on Monday. \"It would have been better for the economy,\" "
+        "the White House press secretary, Josh Earnest, said on Tuesday.\n")
+    assert claim(said, "better for the economy") == "Josh Earnest"
+
+
+def test_the_school_is_the_university_named_before(speakers_of):
+    said = speakers_of(
+        "Starr\n\nNow the chancellor of Baylor University, Kenneth Starr has faced criticism of his leadership "
+        "of the school. The school declined to comment on reports that Starr had been fired.\n")
+    assert claim(said, "to comment on reports") == "Baylor University"
+
+
+def test_the_company_is_the_company_the_sentence_before_is_about(speakers_of):
+    said = speakers_of(
+        "Markets\n\nShares rose on Friday. Amazon rose 1 percent, to $758. "
+        "The online retail giant reported a profit of $1.78 per share.\n")
+    assert claim(said, "a profit of") == "Amazon"
+
+
+def test_the_company_with_two_companies_about_names_nobody(speakers_of):
+    said = speakers_of(
+        "Markets\n\nAmazon and Apple rose on Friday. The company said that sales had doubled.\n")
+    assert claim(said, "sales had doubled") is None

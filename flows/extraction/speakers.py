@@ -91,7 +91,7 @@ class _Resolver:
         if actor is not None:
             return actor.name if actor.kind in ("person", "organization", "country") else None
         if _DESCRIPTION.match(said) or _only_title(said):
-            return self.description(said, at)
+            return self.description(said, at, span[1])
         if not claim.speaker or self.parsed.section_at(at) == "title" or _only_title(claim.speaker) \
                 or not nm.looks_like_name(claim.speaker) or nm.words(claim.speaker)[-1] in _NOT_NAME_ENDS:
             return None  # a headline fragment, a poll, words that name nobody
@@ -237,6 +237,14 @@ class _Resolver:
             return actor if actor is not None and actor.kind == "person" else None
         return None
 
+    def _joined_to_subject(self, start: int) -> bool:
+        """The name is a conjunct of a subject ("Amazon and Apple rose": Apple)."""
+        i = bisect_right(self.token_starts, start) - 1
+        tok = self.doc[i] if i >= 0 else None
+        while tok is not None and tok.dep_ in ("compound", "flat"):
+            tok = tok.head
+        return tok is not None and tok.dep_ == "conj" and self._is_subject(tok.head.idx)
+
     def _is_subject(self, start: int) -> bool:
         i = bisect_right(self.token_starts, start) - 1
         if i < 0:
@@ -253,8 +261,15 @@ class _Resolver:
         return False
 
     # -- descriptions --
-    def description(self, said: str, at: int) -> str | None:
+    def description(self, said: str, at: int, end: int | None = None) -> str | None:
         """The entity "the senator" / "the Republican nominee" / "the newspaper" stands for, if the text says."""
+        words = nm.words(said)
+        person_head = bool(words) and (words[-1] in nm.ROLE_NOUNS or words[-1] in _TITLE_WORDS)
+        apposed = _APPOSED_NAME.match(self.text, end) if end is not None and person_head else None
+        if apposed:  # "the White House press secretary, Josh Earnest, said"
+            actor = self.actors.resolve_name(apposed.group("name"))
+            if actor is not None and actor.kind == "person":
+                return actor.name
         match = _DESCRIPTION.match(said)
         if match:
             head = match.group("head").lower()
@@ -283,7 +298,24 @@ class _Resolver:
                     found.append(a)
         if headline:
             return found[0].name if len({id(a) for a in found}) == 1 else None
+        if not found and head in ORG_DESCRIPTIONS:
+            return self.organisation_described(head, at)
         return found[-1].name if found else None
+
+    def organisation_described(self, head: str, at: int) -> str | None:
+        """"The company", "the online retail giant", "the school": among the organisations of this sentence
+        and the one before, the one whose name says what it is ("Baylor University" for "the school"),
+        else the one that is a sentence's subject ("Alphabet, the parent company of Google, jumped");
+        several: none."""
+        k = bisect_right(self.sent_starts, at) - 1
+        if k < 0:
+            return None
+        orgs = [(s, a) for (s, _), a in self.actors.actors_in(self.sents[max(0, k - 1)].start_char, at)
+                if a.kind == "organization"]
+        kinds = ORG_DESCRIPTIONS[head]
+        typed = {a.name for _, a in orgs if kinds & {w for form in [a.name, *a.aliases] for w in nm.words(form)}}
+        chosen = typed or {a.name for s, a in orgs if self._is_subject(s) or self._joined_to_subject(s)}
+        return next(iter(chosen)) if len(chosen) == 1 else None
 
     def _titles(self, actor: Actor) -> list[str]:
         """The capitalised words right before each mention on its line ("Supreme Court Justice" before
@@ -348,6 +380,19 @@ _TITLE_WORDS = frozenset(nm.words(" ".join(nm.TITLES))) - {"of", "the"}
 _ROLE_WORDS = {"sen": "senator", "gov": "governor", "rep": "representative", "gen": "general",
                "congressman": "representative", "congresswoman": "representative"}
 _TITLE_BEFORE = re.compile(r"(?:[A-Z][\w.'’-]*\s+)+$")
+_APPOSED_NAME = re.compile(r",[ \t]+(?P<name>[A-Z][\w.'’-]+(?:[ \t]+[A-Z][\w.'’-]+){1,3}),")
+# Descriptions of an organisation by what it is, with the name words that say so ("the school" ->
+# "Baylor University"); an empty set: only the organisation a nearby sentence has as its subject.
+_SCHOOL = frozenset({"university", "college", "school", "institute", "academy"})
+ORG_DESCRIPTIONS: dict[str, frozenset[str]] = {
+    "company": frozenset({"inc", "corp", "co", "company", "corporation", "group"}), "firm": frozenset(),
+    "giant": frozenset(), "retailer": frozenset(), "corporation": frozenset({"corp", "corporation"}),
+    "automaker": frozenset(), "bank": frozenset({"bank"}), "school": _SCHOOL, "university": _SCHOOL,
+    "college": _SCHOOL, "union": frozenset({"union", "association", "federation"}),
+    "service": frozenset(), "agency": frozenset({"agency"}), "network": frozenset({"network"}),
+    "site": frozenset(), "website": frozenset(), "organization": frozenset(), "organisation": frozenset(),
+    "group": frozenset(), "charity": frozenset({"foundation", "fund"}), "foundation": frozenset({"foundation"}),
+}
 POLL_WORDS = frozenset({"poll", "polls", "survey", "surveys"})
 AIDE_WORDS = frozenset({"aide", "aides", "boss", "pollster", "staffer", "surrogate", "supporter", "supporters", "ally",
                         "allies", "campaign", "team", "wife", "husband", "son", "daughter", "father", "mother"})
