@@ -164,3 +164,15 @@ def test_the_company_with_two_companies_about_names_nobody(speakers_of):
     said = speakers_of(
         "Markets\n\nAmazon and Apple rose on Friday. The company said that sales had doubled.\n")
     assert claim(said, "sales had doubled") is None
+
+
+def test_who_after_a_name_and_its_description_is_the_person_named(speakers_of):
+    said = speakers_of(
+        "Tunnels\n\n\"You don't know what you don't know,\" said Gil Kerlikowske, the border protection "
+        "commissioner, who conceded that many more tunnels might exist.\n")
+    assert claim(said, "many more tunnels") == "Gil Kerlikowske"
+
+
+def test_a_capitalised_name_with_its_article_is_an_organisation_not_a_description(speakers_of):
+    said = speakers_of("Caucus\n\n\u201cThe count was tied in six counties,\u201d The Blaze reported on Tuesday.\n")
+    assert claim(said, "tied in six counties") == "The Blaze"

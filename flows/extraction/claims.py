@@ -316,6 +316,8 @@ def _source_of_token(d: _Doc, tok, depth: int = 0) -> _Source:
         return _Source(actor.name if actor else None, (tok.idx, tok.idx + len(tok)), tok.text)
     if low in _RELATIVE and depth == 0:
         head = tok.head.head if tok.head.dep_ == "relcl" else None
+        if head is not None and head.dep_ == "appos" and head.pos_ == "NOUN" and head.head.pos_ == "PROPN":
+            head = head.head  # "said R. Gil Kerlikowske, the ... commissioner, who conceded": the person named
         resolved = _source_of_token(d, head, depth + 1) if head is not None else _Source(None, None, None)
         return _Source(resolved.speaker, (tok.idx, tok.idx + len(tok)), tok.text)
     words = _np_tokens(tok)

@@ -90,7 +90,15 @@ class _Resolver:
         actor = self.names.get(claim.speaker or "")
         if actor is not None:
             return actor.name if actor.kind in ("person", "organization", "country") else None
-        if _DESCRIPTION.match(said) or _only_title(said):
+        described = _DESCRIPTION.match(said)
+        if described and described.group("head")[:1].isupper() and claim.speaker and nm.looks_like_name(said) \
+                and self.parsed.section_at(at) != "title":
+            # "The Blaze reported", "The Hill": a name with its article (an organisation), not a description
+            squeezed = said.replace(" ", "").lower()  # "The Blaze" is "TheBlaze" written elsewhere
+            named = self.names.get(claim.speaker) or self.actors.resolve_name(said) or next(
+                (a for a in self.actors.actors if a.name.replace(" ", "").lower() == squeezed), None)
+            return named.name if named is not None and named.kind != "person" else self.adopt(said, span)
+        if described or _only_title(said):
             return self.description(said, at, span[1])
         if not claim.speaker or self.parsed.section_at(at) == "title" or _only_title(claim.speaker) \
                 or not nm.looks_like_name(claim.speaker) or nm.words(claim.speaker)[-1] in _NOT_NAME_ENDS:
