@@ -43,6 +43,8 @@ _PERSON_LABELS = frozenset({"PERSON", "HONORIFIC", "SURNAME"})
 _REPORT_LEMMAS = frozenset({"report", "say", "write", "publish", "announce", "claim", "quote", "cite"})
 _NAME_CONNECTORS = frozenset({"and", "&", "of"})
 _TITLE_WORDS = frozenset(nm.words(" ".join(nm.TITLES))) - {"of", "the"}
+_COMPANY_AFTER_COMMA = re.compile(r",\s*(?:Inc|Ltd|LLC|L\.?P|Co|Corp|S\.?A|N\.?A)\b")
+_INSTITUTIONS = frozenset({"senate"})  # title words that alone name an organisation
 
 _PRE_TITLE = re.compile(
     rf"(?:^|(?<=\s))(?:(?P<aff>(?:[A-Z][\w.&'’-]*\s+){{1,3}}?))??"
@@ -348,8 +350,9 @@ class _Context:
             if tail and tail.start() > 0:
                 raw = raw[: tail.start()]
                 e = s + len(raw)
-        if raw.lower() in _TITLE_WORDS or raw.lower().rstrip(".") in nm.HONORIFICS:
-            return None  # a bare title ("President")
+        bare_title = raw.lower() in _TITLE_WORDS and raw.lower() not in _INSTITUTIONS
+        if bare_title or raw.lower().rstrip(".") in nm.HONORIFICS:
+            return None  # a bare title ("President"); "the Senate" is an institution
         if raw.isupper() and self._shouted_line(s) and all(w in self.lower_words() for w in raw.lower().split()):
             return None  # a shouted ordinary word ("CALLED OUT BY FELLOW DOCTORS"), not an acronym
         possessive = text.startswith(("’s", "'s"), e)
@@ -362,6 +365,8 @@ class _Context:
             return None  # "State" of "Secretary of State"
         if honorific and label != "NORP" and nm.country_of(raw) is None:
             return _Mention(s, e, raw, "person", "HONORIFIC", tentative=lower)
+        if base == "ORG" and ", " in raw and "&" not in raw and not _COMPANY_AFTER_COMMA.search(raw):
+            return None  # "Cleanliness, Godliness": a list of capitalised words, not one organisation's name
         if base in ("ORG", "PERSON", "PRODUCT", "LAW") and " ".join(words[words[0] == "the":]) in nm.NOT_ACTORS:
             return None  # a programme, law or index ("Obamacare", "Medicaid", "the Dow")
         if base == "PERSON" and len(words) == 1 and prev_word == "the" and raw.endswith("s") \
@@ -754,7 +759,7 @@ class _Builder:
             holders = [
                 other for other in longs
                 if other != k and other.endswith(" " + k)
-                and (len(kw) >= 2 or nm.demonym_country(other[: -len(k)].strip()) is not None)
+                and (len(kw) >= 2 or _country_prefix(other[: -len(k)].strip()))
             ]
             if len(holders) == 1:
                 union(holders[0], k)
@@ -854,6 +859,12 @@ class _Builder:
         if k < len(org_spans) and org_spans[k][0] < at + len(aff_text):
             return org_spans[k][2]
         return None
+
+
+def _country_prefix(prefix: str) -> bool:
+    """"russian", "united states", "u s": a country before an institution's name ("U.S. Senate")."""
+    return nm.demonym_country(prefix) is not None or nm.country_of(prefix) is not None \
+        or nm.country_of(prefix.replace(" ", ".") + ".") is not None
 
 
 def titled_before(before) -> bool:
