@@ -260,3 +260,9 @@ def test_the_senate_is_an_organisation_and_one_with_the_us_senate(nlp):
 def test_a_list_of_capitalised_words_is_no_organisation(nlp):
     assert "Cleanliness, Godliness" not in kinds(run(nlp, "Our house rules were Cleanliness, Godliness."))
     assert kinds(run(nlp, "Shares of Apple, Inc. rose on Friday.")).get("Apple, Inc.") == "organization"
+
+
+def test_a_stadium_named_for_a_bank_is_a_place_not_the_bank(nlp):
+    index = run(nlp, "The Panthers played at Bank of America Stadium on Sunday. Bank of America said it would help.")
+    assert kinds(index).get("Bank of America Stadium") not in ("organization", "person"), kinds(index)
+    assert kinds(index).get("Bank of America") == "organization"

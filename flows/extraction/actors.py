@@ -45,6 +45,8 @@ _NAME_CONNECTORS = frozenset({"and", "&", "of"})
 _TITLE_WORDS = frozenset(nm.words(" ".join(nm.TITLES))) - {"of", "the"}
 _COMPANY_AFTER_COMMA = re.compile(r",\s*(?:Inc|Ltd|LLC|L\.?P|Co|Corp|S\.?A|N\.?A)\b")
 _INSTITUTIONS = frozenset({"senate"})  # title words that alone name an organisation
+# Last words of the names of places and buildings, which say or do nothing ("Bank of America Stadium").
+_PLACE_HEADS = frozenset("stadium arena airport square avenue bridge park plaza mall".split())
 
 _PRE_TITLE = re.compile(
     rf"(?:^|(?<=\s))(?:(?P<aff>(?:[A-Z][\w.&'’-]*\s+){{1,3}}?))??"
@@ -372,6 +374,8 @@ class _Context:
         if base == "PERSON" and len(words) == 1 and prev_word == "the" and raw.endswith("s") \
                 and (after is None or after.pos_ not in ("NOUN", "PROPN")) and f"{raw[:-1]} " in text:
             return _Mention(s, e, raw, "group", label)  # "the Clintons": a family, not one person
+        if base == "ORG" and len(words) > 1 and words[-1] in _PLACE_HEADS:
+            return _Mention(s, e, raw, "other", label)  # "Bank of America Stadium": a place, not the bank
         group_word = " ".join(words) in nm.GROUP_WORDS
         if group_word:
             return _Mention(s, e, raw, "group", label)
