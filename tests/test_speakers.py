@@ -176,3 +176,20 @@ def test_who_after_a_name_and_its_description_is_the_person_named(speakers_of):
 def test_a_capitalised_name_with_its_article_is_an_organisation_not_a_description(speakers_of):
     said = speakers_of("Caucus\n\n\u201cThe count was tied in six counties,\u201d The Blaze reported on Tuesday.\n")
     assert claim(said, "tied in six counties") == "The Blaze"
+
+
+def test_they_after_an_organisation_as_subject_is_that_organisation(speakers_of):
+    said = speakers_of(
+        "Chicago\n\nPolitifact did a fact-check on the mayor's figures. On September 27 they published the "
+        "results by announcing that the figures were true.\n")
+    assert claim(said, "the figures were true") == "Politifact"
+
+
+def test_they_after_people_or_several_organisations_names_nobody(speakers_of):
+    said = speakers_of(
+        "Show\n\nThe Associated Press interviewed more than 20 former crew members. They said that the host "
+        "was rude.\n\nThe Teamsters, the Firefighters and UNITE HERE remain on the sidelines, though they said "
+        "that they may endorse Clinton.\n\nClinton and Kaine met voters. They said that the plan would work.\n")
+    assert claim(said, "the host was rude") is None
+    assert claim(said, "they may endorse") is None
+    assert claim(said, "the plan would work") is None

@@ -72,6 +72,8 @@ class _Resolver:
             return self.pronoun(PRONOUN_GENDER[low], at, before)
         if low in FIRST_PERSON:
             return self.author(at)
+        if low == "they":
+            return self.they(at)
         head = low.split()[-1] if low else ""
         span = claim.speaker_span or (at, at)
         if head in POLL_WORDS:
@@ -233,6 +235,40 @@ class _Resolver:
                 return found[0][1].name
             return None  # several people and none the subject: too unsure to name one
         return chain.name if chain is not None else None
+
+    def they(self, at: int) -> str | None:
+        """"They" for an organisation: the organisation that is the subject of this sentence before the
+        pronoun or of the one before ("Politifact did a fact-check ... On September 27 they published");
+        a person or several candidates there, and "they" are people: no name."""
+        k = bisect_right(self.sent_starts, at) - 1
+        if k < 0:
+            return None
+        for j in (k, k - 1):
+            if j < 0:
+                break
+            end = at if j == k else self.sents[j].end_char
+            subjects = [a for (s, _), a in self.actors.actors_in(self.sents[j].start_char, end)
+                        if self._names_the_subject(s) and self.parsed.section_at(s) != "title"]
+            if subjects:
+                kinds = {a.kind for a in subjects}
+                names = {a.name for a in subjects}
+                people_after = any(t.dep_ == "dobj" and t.tag_ in ("NNS", "NNPS") and t.idx < end
+                                   for t in self.sents[j])  # "AP interviewed 20 crew members. They described"
+                one = kinds == {"organization"} and len(names) == 1 and not people_after
+                return subjects[0].name if one else None
+        return None
+
+    def _names_the_subject(self, start: int) -> bool:
+        """The name at ``start`` is the whole subject: not a modifier ("the Hofstra University debate")
+        nor one of several ("The Teamsters, the Firefighters and UNITE HERE")."""
+        i = bisect_right(self.token_starts, start) - 1
+        if i < 0:
+            return False
+        tok = self.doc[i]
+        while tok.dep_ in ("compound", "flat") and tok.head.pos_ == "PROPN" and tok.head is not tok:
+            tok = tok.head
+        return tok.dep_ in ("nsubj", "nsubjpass") and tok.pos_ == "PROPN" and not any(
+            c.dep_ == "conj" for c in tok.children)
 
     def _chain_speaker(self, at: int, before: list[Claim]) -> Actor | None:
         """The speaker of the claim just before ``at`` in the same or previous paragraph."""
