@@ -193,3 +193,19 @@ def test_they_after_people_or_several_organisations_names_nobody(speakers_of):
     assert claim(said, "the host was rude") is None
     assert claim(said, "they may endorse") is None
     assert claim(said, "the plan would work") is None
+
+
+def test_the_poll_is_not_words_run_over_a_paragraph_break(speakers_of):
+    said = speakers_of(
+        "Race\n\nDemocrats say the surge of independents could be aiding Mr. Sanders.\n\n"
+        "The poll showed that either candidate would beat the governor.\n")
+    assert claim(said, "either candidate would beat") is None
+
+
+def test_the_poll_is_the_one_named_last_even_when_an_earlier_claim_credited_another(speakers_of):
+    said = speakers_of(
+        "States\n\nMormons are a majority of the state, according to a 2015 Pew Research survey.\n\n"
+        "Obama's approval is high. The Post-SurveyMonkey poll asked voters in every state.\n\n"
+        "But the 50-state poll finds that immigration is a second-tier issue.\n")
+    assert claim(said, "a majority of the state") == "Pew Research"
+    assert claim(said, "immigration is a second-tier issue") == "Post-SurveyMonkey"

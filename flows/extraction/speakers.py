@@ -150,6 +150,7 @@ class _Resolver:
             self._last_pollster = actor.name if actor is not None and actor.kind == "organization" else name
             if actor is None or actor.kind != "organization":
                 self._last_pollster = self.adopt_organization(name, span)
+            self._last_pollster_at = span[0]
             return self._last_pollster
         before = self.text[max(line_start, span[0] - 30):span[0]]  # "the recent 50-" of "the recent 50-state poll"
         definite = said.lower().startswith(("the ", "this ")) or _DEFINITE_BEFORE.search(before)
@@ -157,23 +158,27 @@ class _Resolver:
         if not (definite or headline):
             return None
         last = getattr(self, "_last_pollster", None)
-        return last if last is not None and not headline else self.pollster_in_text(span[0], headline)
+        if headline or last is None:
+            return self.pollster_in_text(span[0], headline)
+        # a poll the text names after the last one a claim credited ("... The Post-SurveyMonkey poll ...")
+        return self.pollster_in_text(span[0], False, after=self._last_pollster_at) or last
 
-    def pollster_in_text(self, at: int, headline: bool) -> str | None:
+    def pollster_in_text(self, at: int, headline: bool, after: int = -1) -> str | None:
         """For "the poll" with no pollster named by an earlier claim: the organisation the text says ran a
         poll before ``at`` ("The Washington Post conducted a 50-state poll"); for a "Poll:" headline, the
         one pollster the opening paragraphs name."""
         if self._poll_mentions is None:
             found = [(m.start("name"), _LEADING_NOT_NAME.sub("", m.group("name")).strip())
                      for pattern in (_POLL_NAME, _RAN_POLL) for m in pattern.finditer(self.text)]
-            self._poll_mentions = sorted((start, name) for start, name in found if name and (
-                " " in name or name.isupper() or self.actors.resolve_name(name) is not None))
+            self._poll_mentions = sorted((start, name) for start, name in found if name and "\n" not in name
+                                         and ". " not in name and (any(c in name for c in " -/") or name.isupper()
+                                                                   or self.actors.resolve_name(name) is not None))
         found = self._poll_mentions
         if headline:
             opening = {name for start, name in found if at < start < at + 1200}
             chosen = [(start, name) for start, name in found if name in opening][:1] if len(opening) == 1 else []
         else:
-            chosen = [(start, name) for start, name in found if start < at][-1:]
+            chosen = [(start, name) for start, name in found if after < start < at][-1:]
         if not chosen:
             return None
         start, name = chosen[0]
