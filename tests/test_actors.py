@@ -266,3 +266,8 @@ def test_a_stadium_named_for_a_bank_is_a_place_not_the_bank(nlp):
     index = run(nlp, "The Panthers played at Bank of America Stadium on Sunday. Bank of America said it would help.")
     assert kinds(index).get("Bank of America Stadium") not in ("organization", "person"), kinds(index)
     assert kinds(index).get("Bank of America") == "organization"
+
+
+def test_a_known_one_word_organisation_does_not_cut_a_longer_name(nlp):
+    index = run(nlp, "Breitbart News reported the story on Friday, and Quinnipiac University released a poll.")
+    assert {"Breitbart News", "Quinnipiac University"} <= set(kinds(index)), kinds(index)

@@ -61,12 +61,12 @@ _NOT_PERSON_START = sorted(set(_NOT_NAME) | ARABIC_ORG_HEADS | NAME_PARTICLES | 
 
 # One-word organisations that news text names all the time and the small model often misses:
 # platforms, wire services, poll aggregators and outlets (as written: capitals matter). No name that is
-# also a person's surname ("Bloomberg", "Rasmussen") or starts a longer name ("Quinnipiac University"):
-# the ruler's one-token entity would win over the person or the full name.
+# also a person's surname ("Bloomberg", "Rasmussen") or starts a longer name ("Quinnipiac University",
+# "Breitbart News"): the ruler's one-token entity would win over the person or the full name.
 KNOWN_ORGANISATIONS = (
     "Twitter", "Facebook", "YouTube", "Instagram", "Snapchat", "Reddit", "UPI", "Reuters",
     "NYPD", "LAPD", "RealClearPolitics", "FiveThirtyEight", "HuffPollster", "POLITICO", "Politico",
-    "Breitbart", "PolitiFact", "Politifact", "WikiLeaks",
+    "PolitiFact", "Politifact", "WikiLeaks",
 )
 
 
