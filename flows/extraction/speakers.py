@@ -7,8 +7,11 @@ coreference package for speed and because each decision is explainable (see READ
   own pronouns after the name) mentioned before it, preferring the current sentence, then the
   subjects of the sentences before, then the speaker of the quotation chain it continues; no such
   person, no name (a claim with no name is better than a wrong one);
+- "they": the organisation alone the subject of the sentence (or the one before), else no name;
 - "the senator", "the former president", "the Republican nominee": the latest person before it whose
   roles or titled forms hold that word; "the newspaper", "the paper": the latest news organisation;
+  "the school", "the company": the organisation nearby whose name or subjecthood says so;
+- "the poll": the pollster named last, by a claim or in the text;
 - "I"/"we"/"my" outside quotation marks: the author: the signature after a reader's letter, the
   byline, or the author's closing bio line ("Charlotte Meehan is playwright-in-residence ...");
 - a "name" that is only a title ("Senator", "Retired General"): resolved as a description, else none.
