@@ -209,3 +209,11 @@ def test_the_poll_is_the_one_named_last_even_when_an_earlier_claim_credited_anot
         "But the 50-state poll finds that immigration is a second-tier issue.\n")
     assert claim(said, "a majority of the state") == "Pew Research"
     assert claim(said, "immigration is a second-tier issue") == "Post-SurveyMonkey"
+
+
+def test_a_role_in_the_headline_is_the_one_person_the_article_gives_it(speakers_of):
+    said = speakers_of(
+        "Former Clinton Pollster Says Clinton Is In Trouble In California.\n\n"
+        "Former Clinton pollster Doug Schoen said on Monday that Hillary Clinton is in trouble. "
+        "Bill Clinton campaigned in Fresno.\n")
+    assert claim(said, "Clinton Is In Trouble") == "Doug Schoen"

@@ -86,6 +86,8 @@ class _Resolver:
             return self.pollster(said, (span[0], average.end()))
         if claim.speaker and head in nm.ROLE_NOUNS | _TITLE_WORDS | AIDE_WORDS \
                 and head not in {_ROLE_WORDS.get(w, w) for w in nm.words(claim.speaker)}:
+            if self.parsed.section_at(at) == "title":  # "Former Clinton Pollster Says": the article's one pollster
+                return self.description("the " + head, at)
             return None  # "Former Clinton Pollster", "Trump's adviser": someone else, described by a name
         if claim.speaker is None and said and nm.looks_like_name(said) and not _DESCRIPTION.match(said):
             named = self.actors.resolve_name(said)  # "Hannity said" with "Hannity" parsed as a noun
