@@ -217,3 +217,11 @@ def test_a_role_in_the_headline_is_the_one_person_the_article_gives_it(speakers_
         "Former Clinton pollster Doug Schoen said on Monday that Hillary Clinton is in trouble. "
         "Bill Clinton campaigned in Fresno.\n")
     assert claim(said, "Clinton Is In Trouble") == "Doug Schoen"
+
+
+def test_the_mexican_government_is_mexico_and_a_bare_government_nobody(speakers_of):
+    said = speakers_of(
+        "Mexico\n\nTrump insulted Mexicans again. The Mexican government said that it would fight back. "
+        "Later the government said that its diplomats would speak up.\n")
+    assert claim(said, "fight back") == "Mexico"
+    assert claim(said, "its diplomats") is None

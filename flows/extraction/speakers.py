@@ -332,6 +332,10 @@ class _Resolver:
             head, body = nm.words(said)[-1], set()
         else:
             return None
+        if head in GOVERNMENT_WORDS:  # "the Mexican government" -> Mexico; a bare "the government": nobody
+            countries = {nm.demonym_country(w) or nm.country_of(w) for w in body} - {None}
+            known = {a.name for a in self.actors.actors if a.kind == "country" and a.name in countries}
+            return known.pop() if len(countries) == 1 and len(known) == 1 else None
         if head in MEDIA_DESCRIPTIONS:
             media = [a for (s, _), a in self.actors.actors_in(0, at) if a.kind == "organization"
                      and MEDIA_NAME_WORDS & set(nm.words(a.name))]
@@ -447,6 +451,7 @@ ORG_DESCRIPTIONS: dict[str, frozenset[str]] = {
     "site": frozenset(), "website": frozenset(), "organization": frozenset(), "organisation": frozenset(),
     "group": frozenset(), "charity": frozenset({"foundation", "fund"}), "foundation": frozenset({"foundation"}),
 }
+GOVERNMENT_WORDS = frozenset({"government", "regime"})
 POLL_WORDS = frozenset({"poll", "polls", "survey", "surveys"})
 AIDE_WORDS = frozenset({"aide", "aides", "boss", "pollster", "staffer", "surrogate", "supporter", "supporters", "ally",
                         "allies", "campaign", "team", "wife", "husband", "son", "daughter", "father", "mother"})
