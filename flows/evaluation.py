@@ -62,15 +62,14 @@ POLLS_TARGETS = (
 # Issue #13's goals (not all reached: "open"), and floors at the figures reached so far (gating).
 SPEAKERS_TARGETS = (
     Target("named speaker accuracy (goal)", ("named_speaker_accuracy",), minimum=0.9, gating=False),
-    Target("named speaker accuracy (floor)", ("named_speaker_accuracy",), minimum=0.7),
-    Target("wrong name shown (goal)", ("wrong_name_shown",), maximum=0.05, gating=False),
-    Target("wrong name shown (ceiling)", ("wrong_name_shown",), maximum=0.08),
+    Target("named speaker accuracy (floor)", ("named_speaker_accuracy",), minimum=0.77),
+    Target("wrong name shown", ("wrong_name_shown",), maximum=0.05),
     Target("unnamed kept unnamed", ("unnamed_kept_unnamed",), minimum=0.9),
     Target("attributions matched to a claim", ("matched",)),
 )
 ENTITIES_TARGETS = (
     Target("entities F1 (goal)", ("f1",), minimum=0.93, gating=False),
-    Target("entities F1 (floor)", ("f1",), minimum=0.87),
+    Target("entities F1 (floor)", ("f1",), minimum=0.92),
     Target("entities precision", ("precision",)),
     Target("entities recall", ("recall",)),
     Target("entities split", ("split",), maximum=2),

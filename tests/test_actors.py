@@ -227,3 +227,47 @@ def test_index_built_by_hand():
     assert index.last_person_before(30) is actor
     index.actors.append(Actor(name="Tom Ode", kind="person", mentions=[(20, 27)]))
     assert index.last_person_before(30).name == "Tom Ode"
+
+
+def test_programmes_and_indices_are_not_actors(nlp):
+    index = run(nlp, "Bill Clinton said Obamacare was crazy and that Medicaid and the Dow would suffer.")
+    assert not {"Obamacare", "Medicaid", "Dow"} & set(kinds(index)), kinds(index)
+    assert kinds(index).get("Bill Clinton") == "person"
+
+
+def test_a_family_by_its_plural_surname_is_a_group(nlp):
+    index = run(nlp, "Hillary Clinton met donors. Critics said the Clintons had grown rich.")
+    assert kinds(index).get("Clintons") != "person"
+    assert kinds(index).get("Hillary Clinton") == "person"
+
+
+def test_platforms_and_aggregators_the_model_misses_are_organisations(nlp):
+    index = run(nlp, "Cruz thanked Trump on Twitter. RealClearPolitics shows her ahead 3 points, "
+                     "HuffPollster 4.3 points and FiveThirtyEight 2.1 points.")
+    found = kinds(index)
+    assert all(found.get(n) == "organization" for n in ("Twitter", "RealClearPolitics", "HuffPollster",
+                                                         "FiveThirtyEight")), found
+
+
+def test_the_senate_is_an_organisation_and_one_with_the_us_senate(nlp):
+    alone = run(nlp, "Mike Lee is one of Cruz's closest allies in the Senate.")
+    assert kinds(alone).get("Senate") == "organization", kinds(alone)
+    index = run(nlp, "The U.S. Senate will vote on Friday. Mike Lee is one of Cruz's closest allies in the Senate.")
+    senate = [a for a in index.actors if "Senate" in a.name]
+    assert len(senate) == 1 and senate[0].kind == "organization" and "Senate" in senate[0].aliases, kinds(index)
+
+
+def test_a_list_of_capitalised_words_is_no_organisation(nlp):
+    assert "Cleanliness, Godliness" not in kinds(run(nlp, "Our house rules were Cleanliness, Godliness."))
+    assert kinds(run(nlp, "Shares of Apple, Inc. rose on Friday.")).get("Apple, Inc.") == "organization"
+
+
+def test_a_stadium_named_for_a_bank_is_a_place_not_the_bank(nlp):
+    index = run(nlp, "The Panthers played at Bank of America Stadium on Sunday. Bank of America said it would help.")
+    assert kinds(index).get("Bank of America Stadium") not in ("organization", "person"), kinds(index)
+    assert kinds(index).get("Bank of America") == "organization"
+
+
+def test_a_known_one_word_organisation_does_not_cut_a_longer_name(nlp):
+    index = run(nlp, "Breitbart News reported the story on Friday, and Quinnipiac University released a poll.")
+    assert {"Breitbart News", "Quinnipiac University"} <= set(kinds(index)), kinds(index)

@@ -84,3 +84,144 @@ def test_a_named_poll_speaks_for_its_pollster(speakers_of):
         "The poll also found that voters distrust both parties.\n")
     assert claim(said, "the governor leads") == "Quinnipiac University"
     assert claim(said, "voters distrust") == "Quinnipiac University"
+
+
+def test_the_relative_who_says_is_the_person_it_follows(speakers_of):
+    said = speakers_of("Friends again\n\nOn Friday Ted Cruz endorsed Donald Trump, who said he was honored.\n")
+    assert claim(said, "he was honored") == "Donald Trump"
+    assert claim(said, "Donald Trump") == "Ted Cruz"
+
+
+def test_what_a_letter_writer_hopes_someone_says_is_the_writer_s(speakers_of):
+    said = speakers_of(
+        "Letters\n\nShe has done nothing wrong. I hope in 2017 America says, \"Madam President, thank you for "
+        "a lifetime of public service.\"\n\nMary Johnson.\n\nThe council should resign, I think.\n\nRobert Miller.\n")
+    assert claim(said, "thank you for a lifetime") == "Mary Johnson"
+
+
+def test_a_poll_share_backing_a_candidate_does_not_make_the_candidate_a_speaker(speakers_of):
+    said = speakers_of(
+        "Poll\n\nAmong likely voters, 46 percent would choose Clinton and 44 percent would back Trump, while "
+        "5 percent prefer Libertarian nominee Gary Johnson and 1 percent support the Green Party’s Jill Stein.\n")
+    shown = [speaker for text, speaker in said.items() if "Jill Stein" in text]
+    assert shown and all(s is None for s in shown), said
+
+
+def test_the_poll_is_the_organisation_that_ran_it(speakers_of):
+    said = speakers_of(
+        "Trends\n\nThe last time The Washington Post conducted a 50-state poll was in 1988.\n\n"
+        "Clinton leads in all five of these states, according to the new poll.\n")
+    assert claim(said, "Clinton leads in all five") == "The Washington Post"
+
+
+def test_a_poll_headline_is_the_pollster_the_article_opens_with(speakers_of):
+    said = speakers_of(
+        "Poll: Clinton and Trump in dead heat heading into first debate.\n\n"
+        "Hillary Clinton and Donald Trump are virtually tied, according to a new Quinnipiac University poll.\n")
+    assert claim(said, "dead heat") == "Quinnipiac University"
+
+
+def test_polls_by_a_named_average_speak_for_it(speakers_of):
+    said = speakers_of(
+        "Race\n\nAn average of recent polls by RealClearPolitics shows that Clinton leads Sanders by 13 points.\n")
+    assert claim(said, "Clinton leads Sanders") == "RealClearPolitics"
+
+
+def test_an_unnamed_poll_names_nobody(speakers_of):
+    said = speakers_of("Race\n\nA new poll shows that the governor leads by six points.\n")
+    assert claim(said, "the governor leads") is None
+
+
+def test_an_average_named_in_its_own_words_is_that_average(speakers_of):
+    said = speakers_of(
+        "Race\n\nA new Quinnipiac University poll found that the governor leads by six points. "
+        "The Real Clear Politics average of polls shows that the race is tied.\n")
+    assert claim(said, "the race is tied") == "Real Clear Politics"
+
+
+def test_a_description_with_the_name_in_apposition_is_that_person(speakers_of):
+    said = speakers_of(
+        "Budget\n\nJosh Earnest spoke on Monday. \"It would have been better for the economy,\" "
+        "the White House press secretary, Josh Earnest, said on Tuesday.\n")
+    assert claim(said, "better for the economy") == "Josh Earnest"
+
+
+def test_the_school_is_the_university_named_before(speakers_of):
+    said = speakers_of(
+        "Starr\n\nNow the chancellor of Baylor University, Kenneth Starr has faced criticism of his leadership "
+        "of the school. The school declined to comment on reports that Starr had been fired.\n")
+    assert claim(said, "to comment on reports") == "Baylor University"
+
+
+def test_the_company_is_the_company_the_sentence_before_is_about(speakers_of):
+    said = speakers_of(
+        "Markets\n\nShares rose on Friday. Amazon rose 1 percent, to $758. "
+        "The online retail giant reported a profit of $1.78 per share.\n")
+    assert claim(said, "a profit of") == "Amazon"
+
+
+def test_the_company_with_two_companies_about_names_nobody(speakers_of):
+    said = speakers_of(
+        "Markets\n\nAmazon and Apple rose on Friday. The company said that sales had doubled.\n")
+    assert claim(said, "sales had doubled") is None
+
+
+def test_who_after_a_name_and_its_description_is_the_person_named(speakers_of):
+    said = speakers_of(
+        "Tunnels\n\n\"You don't know what you don't know,\" said Gil Kerlikowske, the border protection "
+        "commissioner, who conceded that many more tunnels might exist.\n")
+    assert claim(said, "many more tunnels") == "Gil Kerlikowske"
+
+
+def test_a_capitalised_name_with_its_article_is_an_organisation_not_a_description(speakers_of):
+    said = speakers_of("Caucus\n\n\u201cThe count was tied in six counties,\u201d The Blaze reported on Tuesday.\n")
+    assert claim(said, "tied in six counties") == "The Blaze"
+
+
+def test_they_after_an_organisation_as_subject_is_that_organisation(speakers_of):
+    said = speakers_of(
+        "Chicago\n\nPolitifact did a fact-check on the mayor's figures. On September 27 they published the "
+        "results by announcing that the figures were true.\n")
+    assert claim(said, "the figures were true") == "Politifact"
+
+
+def test_they_after_people_or_several_organisations_names_nobody(speakers_of):
+    said = speakers_of(
+        "Show\n\nThe Associated Press interviewed more than 20 former crew members. They said that the host "
+        "was rude.\n\nThe Teamsters, the Firefighters and UNITE HERE remain on the sidelines, though they said "
+        "that they may endorse Clinton.\n\nClinton and Kaine met voters. They said that the plan would work.\n")
+    assert claim(said, "the host was rude") is None
+    assert claim(said, "they may endorse") is None
+    assert claim(said, "the plan would work") is None
+
+
+def test_the_poll_is_not_words_run_over_a_paragraph_break(speakers_of):
+    said = speakers_of(
+        "Race\n\nDemocrats say the surge of independents could be aiding Mr. Sanders.\n\n"
+        "The poll showed that either candidate would beat the governor.\n")
+    assert claim(said, "either candidate would beat") is None
+
+
+def test_the_poll_is_the_one_named_last_even_when_an_earlier_claim_credited_another(speakers_of):
+    said = speakers_of(
+        "States\n\nMormons are a majority of the state, according to a 2015 Pew Research survey.\n\n"
+        "Obama's approval is high. The Post-SurveyMonkey poll asked voters in every state.\n\n"
+        "But the 50-state poll finds that immigration is a second-tier issue.\n")
+    assert claim(said, "a majority of the state") == "Pew Research"
+    assert claim(said, "immigration is a second-tier issue") == "Post-SurveyMonkey"
+
+
+def test_a_role_in_the_headline_is_the_one_person_the_article_gives_it(speakers_of):
+    said = speakers_of(
+        "Former Clinton Pollster Says Clinton Is In Trouble In California.\n\n"
+        "Former Clinton pollster Doug Schoen said on Monday that Hillary Clinton is in trouble. "
+        "Bill Clinton campaigned in Fresno.\n")
+    assert claim(said, "Clinton Is In Trouble") == "Doug Schoen"
+
+
+def test_the_mexican_government_is_mexico_and_a_bare_government_nobody(speakers_of):
+    said = speakers_of(
+        "Mexico\n\nTrump insulted Mexicans again. The Mexican government said that it would fight back. "
+        "Later the government said that its diplomats would speak up.\n")
+    assert claim(said, "fight back") == "Mexico"
+    assert claim(said, "its diplomats") is None

@@ -43,6 +43,10 @@ _PERSON_LABELS = frozenset({"PERSON", "HONORIFIC", "SURNAME"})
 _REPORT_LEMMAS = frozenset({"report", "say", "write", "publish", "announce", "claim", "quote", "cite"})
 _NAME_CONNECTORS = frozenset({"and", "&", "of"})
 _TITLE_WORDS = frozenset(nm.words(" ".join(nm.TITLES))) - {"of", "the"}
+_COMPANY_AFTER_COMMA = re.compile(r",\s*(?:Inc|Ltd|LLC|L\.?P|Co|Corp|S\.?A|N\.?A)\b")
+_INSTITUTIONS = frozenset({"senate"})  # title words that alone name an organisation
+# Last words of the names of places and buildings, which say or do nothing ("Bank of America Stadium").
+_PLACE_HEADS = frozenset("stadium arena airport square avenue bridge park plaza mall".split())
 
 _PRE_TITLE = re.compile(
     rf"(?:^|(?<=\s))(?:(?P<aff>(?:[A-Z][\w.&'’-]*\s+){{1,3}}?))??"
@@ -348,8 +352,9 @@ class _Context:
             if tail and tail.start() > 0:
                 raw = raw[: tail.start()]
                 e = s + len(raw)
-        if raw.lower() in _TITLE_WORDS or raw.lower().rstrip(".") in nm.HONORIFICS:
-            return None  # a bare title ("President")
+        bare_title = raw.lower() in _TITLE_WORDS and raw.lower() not in _INSTITUTIONS
+        if bare_title or raw.lower().rstrip(".") in nm.HONORIFICS:
+            return None  # a bare title ("President"); "the Senate" is an institution
         if raw.isupper() and self._shouted_line(s) and all(w in self.lower_words() for w in raw.lower().split()):
             return None  # a shouted ordinary word ("CALLED OUT BY FELLOW DOCTORS"), not an acronym
         possessive = text.startswith(("’s", "'s"), e)
@@ -362,6 +367,15 @@ class _Context:
             return None  # "State" of "Secretary of State"
         if honorific and label != "NORP" and nm.country_of(raw) is None:
             return _Mention(s, e, raw, "person", "HONORIFIC", tentative=lower)
+        if base == "ORG" and ", " in raw and "&" not in raw and not _COMPANY_AFTER_COMMA.search(raw):
+            return None  # "Cleanliness, Godliness": a list of capitalised words, not one organisation's name
+        if base in ("ORG", "PERSON", "PRODUCT", "LAW") and " ".join(words[words[0] == "the":]) in nm.NOT_ACTORS:
+            return None  # a programme, law or index ("Obamacare", "Medicaid", "the Dow")
+        if base == "PERSON" and len(words) == 1 and prev_word == "the" and raw.endswith("s") \
+                and (after is None or after.pos_ not in ("NOUN", "PROPN")) and f"{raw[:-1]} " in text:
+            return _Mention(s, e, raw, "group", label)  # "the Clintons": a family, not one person
+        if base == "ORG" and len(words) > 1 and words[-1] in _PLACE_HEADS:
+            return _Mention(s, e, raw, "other", label)  # "Bank of America Stadium": a place, not the bank
         group_word = " ".join(words) in nm.GROUP_WORDS
         if group_word:
             return _Mention(s, e, raw, "group", label)
@@ -749,7 +763,7 @@ class _Builder:
             holders = [
                 other for other in longs
                 if other != k and other.endswith(" " + k)
-                and (len(kw) >= 2 or nm.demonym_country(other[: -len(k)].strip()) is not None)
+                and (len(kw) >= 2 or _country_prefix(other[: -len(k)].strip()))
             ]
             if len(holders) == 1:
                 union(holders[0], k)
@@ -849,6 +863,12 @@ class _Builder:
         if k < len(org_spans) and org_spans[k][0] < at + len(aff_text):
             return org_spans[k][2]
         return None
+
+
+def _country_prefix(prefix: str) -> bool:
+    """"russian", "united states", "u s": a country before an institution's name ("U.S. Senate")."""
+    return nm.demonym_country(prefix) is not None or nm.country_of(prefix) is not None \
+        or nm.country_of(prefix.replace(" ", ".") + ".") is not None
 
 
 def titled_before(before) -> bool:

@@ -263,7 +263,9 @@ def _drop_nested(text: str, claims: list[Claim]) -> list[Claim]:
                     cut = m.start()
                 if cut is not None and len(_WORD.findall(text, cut, c.span[0])) > 4:
                     cut = None  # the boundary is not right before the nested cue
-            if cut is None or len(_WORD.findall(text, outer.span[0], cut)) < 3:
+            # "X endorses Trump, who says B": the relative clause is another speaker's, however short the rest
+            least = 1 if (c.speaker_text or "").lower() in ("who", "whom") else 3
+            if cut is None or len(_WORD.findall(text, outer.span[0], cut)) < least:
                 continue
             start, end = _trim(text, outer.span[0], cut)
             outer.span, outer.text = (start, end), text[start:end]
@@ -314,6 +316,8 @@ def _source_of_token(d: _Doc, tok, depth: int = 0) -> _Source:
         return _Source(actor.name if actor else None, (tok.idx, tok.idx + len(tok)), tok.text)
     if low in _RELATIVE and depth == 0:
         head = tok.head.head if tok.head.dep_ == "relcl" else None
+        if head is not None and head.dep_ == "appos" and head.pos_ == "NOUN" and head.head.pos_ == "PROPN":
+            head = head.head  # "said R. Gil Kerlikowske, the ... commissioner, who conceded": the person named
         resolved = _source_of_token(d, head, depth + 1) if head is not None else _Source(None, None, None)
         return _Source(resolved.speaker, (tok.idx, tok.idx + len(tok)), tok.text)
     words = _np_tokens(tok)
@@ -443,6 +447,13 @@ def _source_of_verb(d: _Doc, v, inverted: bool = False) -> _Source | None:
                 break
     if subj is None:
         return None
+    wisher = _first_person_wish(v, subj)
+    if wisher is not None:
+        return _Source(None, (wisher.idx, wisher.idx + len(wisher)), wisher.text)
+    if not inverted and _object_misparsed(subj, v):
+        words = _np_tokens(subj)
+        start, end = words[0].idx, words[-1].idx + len(words[-1])
+        return _Source(None, (start, end), d.text[start:end])
     if subj.lower_ in NON_SOURCES:
         if subj.lower_ in ("which", "that") and v.dep_ == "relcl" and v.head.pos_ in ("NOUN", "PROPN"):
             return _source_of_token(d, v.head)  # "a poll that shows ...", "a report which found ..."
@@ -451,6 +462,32 @@ def _source_of_verb(d: _Doc, v, inverted: bool = False) -> _Source | None:
         # "it" / "this" standing for a document, a poll or an organisation: "it assumes that ..."
         return _Source(_last_organization(d, subj.idx), (subj.idx, subj.idx + len(subj)), subj.text)
     return _source_of_token(d, subj)
+
+
+_WISH = frozenset({"hope", "wish", "pray", "dream", "imagine"})
+
+
+def _first_person_wish(v, subj):
+    """The "I" whose wish the cue only imagines: "I hope in 2017 America says, ..." is the writer's
+    hope, not America's words (parsed either way round: the wish governing the cue, or hung on it)."""
+    wishes = [v.head] if v.dep_ in ("ccomp", "parataxis") and v.head.lemma_.lower() in _WISH else []
+    wishes += [c for c in v.children if c.dep_ == "ccomp" and c.i < subj.i and c.lemma_.lower() in _WISH]
+    for w in wishes:
+        for c in w.children:
+            lo, hi = sorted((c.i, subj.i))
+            if c.dep_ == "nsubj" and c.lower_ in ("i", "we") and not any(is_quote_mark(t.text) for t in v.doc[lo:hi]):
+                return c  # the writer's own words, not a quotation's "we" ("“We may hope ...,” he says")
+    return None
+
+
+def _object_misparsed(subj, v) -> bool:
+    """A "subject" that is another verb's object: "5 percent prefer Gary Johnson and 1 percent support
+    ..." parsed with "Gary Johnson and 1 percent" as the subject of "support": nobody is named."""
+    words = _np_tokens(subj)
+    before = subj.doc[words[0].i - 1] if words[0].i > 0 else None
+    if before is None or before.i == v.i or before.pos_ != "VERB" or before.dep_ == "aux":
+        return False
+    return not any(c.dep_ in ("dobj", "ccomp", "xcomp", "attr") for c in before.children)
 
 
 def _last_organization(d: _Doc, offset: int) -> str | None:

@@ -115,6 +115,14 @@ GROUP_WORDS = frozenset(
     "millennials boomers salafi salafis jihadi jihadis takfiri takfiris islamist islamists".split()
 )
 
+# Names of programmes, laws, market indices and the like: capitalised, tagged ORG by the model, never
+# an actor that says or does anything ("Obamacare", "Medicaid", "the Dow").
+NOT_ACTORS = frozenset(
+    "obamacare|medicaid|medicare|aca|tpp|nafta|dow|nasdaq|dow jones|dow jones industrial average|"
+    "affordable care act|social security|patriot act|dodd frank|s p 500|standard poor s 500|"
+    "trans pacific partnership|no child left behind".split("|")
+)  # in the folded form of ``words`` (punctuation split)
+
 # Common nouns for unnamed collective sources ("experts say"): kind "group".
 GROUP_NOUNS = frozenset(
     "experts analysts officials rebels diplomats critics observers residents voters respondents "

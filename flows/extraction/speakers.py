@@ -7,8 +7,11 @@ coreference package for speed and because each decision is explainable (see READ
   own pronouns after the name) mentioned before it, preferring the current sentence, then the
   subjects of the sentences before, then the speaker of the quotation chain it continues; no such
   person, no name (a claim with no name is better than a wrong one);
+- "they": the organisation alone the subject of the sentence (or the one before), else no name;
 - "the senator", "the former president", "the Republican nominee": the latest person before it whose
   roles or titled forms hold that word; "the newspaper", "the paper": the latest news organisation;
+  "the school", "the company": the organisation nearby whose name or subjecthood says so;
+- "the poll": the pollster named last, by a claim or in the text;
 - "I"/"we"/"my" outside quotation marks: the author: the signature after a reader's letter, the
   byline, or the author's closing bio line ("Charlotte Meehan is playwright-in-residence ...");
 - a "name" that is only a title ("Senator", "Retired General"): resolved as a description, else none.
@@ -61,6 +64,7 @@ class _Resolver:
         self._gender: dict[int, str | None] = {}
         self._authors: list[tuple[int, str]] | None = None
         self._title_cache: dict[int, list[str]] = {}
+        self._poll_mentions: list[tuple[int, str]] | None = None
 
     # -- dispatch --
     def speaker_of(self, claim: Claim, before: list[Claim]) -> str | None:
@@ -71,11 +75,19 @@ class _Resolver:
             return self.pronoun(PRONOUN_GENDER[low], at, before)
         if low in FIRST_PERSON:
             return self.author(at)
+        if low == "they":
+            return self.they(at)
         head = low.split()[-1] if low else ""
+        span = claim.speaker_span or (at, at)
         if head in POLL_WORDS:
-            return self.pollster(said, claim.speaker_span or (at, at))
+            return self.pollster(said, span)
+        average = _AVERAGE_OF_POLLS.match(self.text, span[1]) if head == "average" else None
+        if average:  # "the RealClearPolitics average of polls": the words up to "polls" name the pollster
+            return self.pollster(said, (span[0], average.end()))
         if claim.speaker and head in nm.ROLE_NOUNS | _TITLE_WORDS | AIDE_WORDS \
                 and head not in {_ROLE_WORDS.get(w, w) for w in nm.words(claim.speaker)}:
+            if self.parsed.section_at(at) == "title":  # "Former Clinton Pollster Says": the article's one pollster
+                return self.description("the " + head, at)
             return None  # "Former Clinton Pollster", "Trump's adviser": someone else, described by a name
         if claim.speaker is None and said and nm.looks_like_name(said) and not _DESCRIPTION.match(said):
             named = self.actors.resolve_name(said)  # "Hannity said" with "Hannity" parsed as a noun
@@ -85,8 +97,16 @@ class _Resolver:
         actor = self.names.get(claim.speaker or "")
         if actor is not None:
             return actor.name if actor.kind in ("person", "organization", "country") else None
-        if _DESCRIPTION.match(said) or _only_title(said):
-            return self.description(said, at)
+        described = _DESCRIPTION.match(said)
+        if described and described.group("head")[:1].isupper() and claim.speaker and nm.looks_like_name(said) \
+                and self.parsed.section_at(at) != "title":
+            # "The Blaze reported", "The Hill": a name with its article (an organisation), not a description
+            squeezed = said.replace(" ", "").lower()  # "The Blaze" is "TheBlaze" written elsewhere
+            named = self.names.get(claim.speaker) or self.actors.resolve_name(said) or next(
+                (a for a in self.actors.actors if a.name.replace(" ", "").lower() == squeezed), None)
+            return named.name if named is not None and named.kind != "person" else self.adopt(said, span)
+        if described or _only_title(said):
+            return self.description(said, at, span[1])
         if not claim.speaker or self.parsed.section_at(at) == "title" or _only_title(claim.speaker) \
                 or not nm.looks_like_name(claim.speaker) or nm.words(claim.speaker)[-1] in _NOT_NAME_ENDS:
             return None  # a headline fragment, a poll, words that name nobody
@@ -116,7 +136,7 @@ class _Resolver:
         the pollster named last in the document; a poll nobody is named for -> none."""
         line_start = self.text.rfind("\n", 0, span[0]) + 1
         window = self.text[max(line_start, span[0] - 80):span[1]]
-        named = _POLL_NAME.search(window)
+        named = ([None] + list(_POLL_NAME.finditer(window)))[-1]  # the poll named nearest the claim
         name = _LEADING_NOT_NAME.sub("", named.group("name")).strip() if named else ""
         if name and " " not in name and not name.isupper():
             before = window[: named.start("name")]
@@ -125,15 +145,52 @@ class _Resolver:
             entity = i >= 0 and self.doc[i].ent_type_ != ""
             if not entity and (not before.strip() or before.rstrip().endswith((".", "!", "?", ":", "\"", "“"))):
                 name = ""  # "Opinion polls suggest ...": a capitalised first word, not a pollster
+        if not name:  # "a poll released Sunday by Gallup", "an average of recent polls by RealClearPolitics"
+            by = _POLL_BY.match(self.text, span[1])
+            if by and " and " not in by.group("name"):
+                name = _LEADING_NOT_NAME.sub("", by.group("name")).strip()
+                span = (span[0], by.end())
         if name:
             actor = self.actors.resolve_name(name)
             self._last_pollster = actor.name if actor is not None and actor.kind == "organization" else name
             if actor is None or actor.kind != "organization":
                 self._last_pollster = self.adopt_organization(name, span)
+            self._last_pollster_at = span[0]
             return self._last_pollster
-        if said.lower().startswith(("the ", "this ")):
-            return getattr(self, "_last_pollster", None)
-        return None
+        before = self.text[max(line_start, span[0] - 30):span[0]]  # "the recent 50-" of "the recent 50-state poll"
+        definite = said.lower().startswith(("the ", "this ")) or _DEFINITE_BEFORE.search(before)
+        headline = self.parsed.section_at(span[0]) == "title" and said.lower() in ("poll", "survey", "new poll")
+        if not (definite or headline):
+            return None
+        last = getattr(self, "_last_pollster", None)
+        if headline or last is None:
+            return self.pollster_in_text(span[0], headline)
+        # a poll the text names after the last one a claim credited ("... The Post-SurveyMonkey poll ...")
+        return self.pollster_in_text(span[0], False, after=self._last_pollster_at) or last
+
+    def pollster_in_text(self, at: int, headline: bool, after: int = -1) -> str | None:
+        """For "the poll" with no pollster named by an earlier claim: the organisation the text says ran a
+        poll before ``at`` ("The Washington Post conducted a 50-state poll"); for a "Poll:" headline, the
+        one pollster the opening paragraphs name."""
+        if self._poll_mentions is None:
+            found = [(m.start("name"), _LEADING_NOT_NAME.sub("", m.group("name")).strip())
+                     for pattern in (_POLL_NAME, _RAN_POLL) for m in pattern.finditer(self.text)]
+            self._poll_mentions = sorted((start, name) for start, name in found if name and "\n" not in name
+                                         and ". " not in name and (any(c in name for c in " -/") or name.isupper()
+                                                                   or self.actors.resolve_name(name) is not None))
+        found = self._poll_mentions
+        if headline:
+            opening = {name for start, name in found if at < start < at + 1200}
+            chosen = [(start, name) for start, name in found if name in opening][:1] if len(opening) == 1 else []
+        else:
+            chosen = [(start, name) for start, name in found if after < start < at][-1:]
+        if not chosen:
+            return None
+        start, name = chosen[0]
+        actor = self.actors.resolve_name(name)
+        if actor is not None and actor.kind == "organization":
+            return actor.name
+        return self.adopt_organization(name, (start, start + len(name)))
 
     def adopt_organization(self, name: str, span: tuple[int, int]) -> str | None:
         at = self.text.rfind(name, max(0, span[0] - 80), span[1])
@@ -189,6 +246,40 @@ class _Resolver:
             return None  # several people and none the subject: too unsure to name one
         return chain.name if chain is not None else None
 
+    def they(self, at: int) -> str | None:
+        """"They" for an organisation: the organisation that is the subject of this sentence before the
+        pronoun or of the one before ("Politifact did a fact-check ... On September 27 they published");
+        a person or several candidates there, and "they" are people: no name."""
+        k = bisect_right(self.sent_starts, at) - 1
+        if k < 0:
+            return None
+        for j in (k, k - 1):
+            if j < 0:
+                break
+            end = at if j == k else self.sents[j].end_char
+            subjects = [a for (s, _), a in self.actors.actors_in(self.sents[j].start_char, end)
+                        if self._names_the_subject(s) and self.parsed.section_at(s) != "title"]
+            if subjects:
+                kinds = {a.kind for a in subjects}
+                names = {a.name for a in subjects}
+                people_after = any(t.dep_ == "dobj" and t.tag_ in ("NNS", "NNPS") and t.idx < end
+                                   for t in self.sents[j])  # "AP interviewed 20 crew members. They described"
+                one = kinds == {"organization"} and len(names) == 1 and not people_after
+                return subjects[0].name if one else None
+        return None
+
+    def _names_the_subject(self, start: int) -> bool:
+        """The name at ``start`` is the whole subject: not a modifier ("the Hofstra University debate")
+        nor one of several ("The Teamsters, the Firefighters and UNITE HERE")."""
+        i = bisect_right(self.token_starts, start) - 1
+        if i < 0:
+            return False
+        tok = self.doc[i]
+        while tok.dep_ in ("compound", "flat") and tok.head.pos_ == "PROPN" and tok.head is not tok:
+            tok = tok.head
+        return tok.dep_ in ("nsubj", "nsubjpass") and tok.pos_ == "PROPN" and not any(
+            c.dep_ == "conj" for c in tok.children)
+
     def _chain_speaker(self, at: int, before: list[Claim]) -> Actor | None:
         """The speaker of the claim just before ``at`` in the same or previous paragraph."""
         for c in reversed(before):
@@ -199,6 +290,14 @@ class _Resolver:
             actor = self.names.get(c.speaker)
             return actor if actor is not None and actor.kind == "person" else None
         return None
+
+    def _joined_to_subject(self, start: int) -> bool:
+        """The name is a conjunct of a subject ("Amazon and Apple rose": Apple)."""
+        i = bisect_right(self.token_starts, start) - 1
+        tok = self.doc[i] if i >= 0 else None
+        while tok is not None and tok.dep_ in ("compound", "flat"):
+            tok = tok.head
+        return tok is not None and tok.dep_ == "conj" and self._is_subject(tok.head.idx)
 
     def _is_subject(self, start: int) -> bool:
         i = bisect_right(self.token_starts, start) - 1
@@ -216,8 +315,15 @@ class _Resolver:
         return False
 
     # -- descriptions --
-    def description(self, said: str, at: int) -> str | None:
+    def description(self, said: str, at: int, end: int | None = None) -> str | None:
         """The entity "the senator" / "the Republican nominee" / "the newspaper" stands for, if the text says."""
+        words = nm.words(said)
+        person_head = bool(words) and (words[-1] in nm.ROLE_NOUNS or words[-1] in _TITLE_WORDS)
+        apposed = _APPOSED_NAME.match(self.text, end) if end is not None and person_head else None
+        if apposed:  # "the White House press secretary, Josh Earnest, said"
+            actor = self.actors.resolve_name(apposed.group("name"))
+            if actor is not None and actor.kind == "person":
+                return actor.name
         match = _DESCRIPTION.match(said)
         if match:
             head = match.group("head").lower()
@@ -226,6 +332,10 @@ class _Resolver:
             head, body = nm.words(said)[-1], set()
         else:
             return None
+        if head in GOVERNMENT_WORDS:  # "the Mexican government" -> Mexico; a bare "the government": nobody
+            countries = {nm.demonym_country(w) or nm.country_of(w) for w in body} - {None}
+            known = {a.name for a in self.actors.actors if a.kind == "country" and a.name in countries}
+            return known.pop() if len(countries) == 1 and len(known) == 1 else None
         if head in MEDIA_DESCRIPTIONS:
             media = [a for (s, _), a in self.actors.actors_in(0, at) if a.kind == "organization"
                      and MEDIA_NAME_WORDS & set(nm.words(a.name))]
@@ -246,7 +356,24 @@ class _Resolver:
                     found.append(a)
         if headline:
             return found[0].name if len({id(a) for a in found}) == 1 else None
+        if not found and head in ORG_DESCRIPTIONS:
+            return self.organisation_described(head, at)
         return found[-1].name if found else None
+
+    def organisation_described(self, head: str, at: int) -> str | None:
+        """"The company", "the online retail giant", "the school": among the organisations of this sentence
+        and the one before, the one whose name says what it is ("Baylor University" for "the school"),
+        else the one that is a sentence's subject ("Alphabet, the parent company of Google, jumped");
+        several: none."""
+        k = bisect_right(self.sent_starts, at) - 1
+        if k < 0:
+            return None
+        orgs = [(s, a) for (s, _), a in self.actors.actors_in(self.sents[max(0, k - 1)].start_char, at)
+                if a.kind == "organization"]
+        kinds = ORG_DESCRIPTIONS[head]
+        typed = {a.name for _, a in orgs if kinds & {w for form in [a.name, *a.aliases] for w in nm.words(form)}}
+        chosen = typed or {a.name for s, a in orgs if self._is_subject(s) or self._joined_to_subject(s)}
+        return next(iter(chosen)) if len(chosen) == 1 else None
 
     def _titles(self, actor: Actor) -> list[str]:
         """The capitalised words right before each mention on its line ("Supreme Court Justice" before
@@ -311,6 +438,20 @@ _TITLE_WORDS = frozenset(nm.words(" ".join(nm.TITLES))) - {"of", "the"}
 _ROLE_WORDS = {"sen": "senator", "gov": "governor", "rep": "representative", "gen": "general",
                "congressman": "representative", "congresswoman": "representative"}
 _TITLE_BEFORE = re.compile(r"(?:[A-Z][\w.'’-]*\s+)+$")
+_APPOSED_NAME = re.compile(r",[ \t]+(?P<name>[A-Z][\w.'’-]+(?:[ \t]+[A-Z][\w.'’-]+){1,3}),")
+# Descriptions of an organisation by what it is, with the name words that say so ("the school" ->
+# "Baylor University"); an empty set: only the organisation a nearby sentence has as its subject.
+_SCHOOL = frozenset({"university", "college", "school", "institute", "academy"})
+ORG_DESCRIPTIONS: dict[str, frozenset[str]] = {
+    "company": frozenset({"inc", "corp", "co", "company", "corporation", "group"}), "firm": frozenset(),
+    "giant": frozenset(), "retailer": frozenset(), "corporation": frozenset({"corp", "corporation"}),
+    "automaker": frozenset(), "bank": frozenset({"bank"}), "school": _SCHOOL, "university": _SCHOOL,
+    "college": _SCHOOL, "union": frozenset({"union", "association", "federation"}),
+    "service": frozenset(), "agency": frozenset({"agency"}), "network": frozenset({"network"}),
+    "site": frozenset(), "website": frozenset(), "organization": frozenset(), "organisation": frozenset(),
+    "group": frozenset(), "charity": frozenset({"foundation", "fund"}), "foundation": frozenset({"foundation"}),
+}
+GOVERNMENT_WORDS = frozenset({"government", "regime"})
 POLL_WORDS = frozenset({"poll", "polls", "survey", "surveys"})
 AIDE_WORDS = frozenset({"aide", "aides", "boss", "pollster", "staffer", "surrogate", "supporter", "supporters", "ally",
                         "allies", "campaign", "team", "wife", "husband", "son", "daughter", "father", "mother"})
@@ -319,6 +460,14 @@ _POLL_NAME = re.compile(
     rf"(?P<name>{_CAP}(?:(?:\s+|\s*[/-]\s*|\s+(?:and|of|&)\s+){_CAP})*)"
     r"(?:\s+(?:[a-z][\w-]*|\d[\w-]*)){0,3}\s+(?:[Pp]oll|[Ss]urvey)s?\b"
 )
+_NAME_RUN = rf"{_CAP}(?:(?:\s+|\s*[/-]\s*|\s+(?:and|of|&)\s+){_CAP})*"
+_POLL_BY = re.compile(rf"(?:\s+(?:[a-z][\w-]*|[A-Z][a-z]+day|of|\d[\w-]*)){{0,5}}\s+by\s+(?P<name>{_NAME_RUN})")
+_RAN_POLL = re.compile(
+    rf"(?P<name>{_CAP}(?:(?:\s+|\s*[/-]\s*|\s+(?:of|&)\s+){_CAP})*)\s+(?:conducted|released|commissioned|published|ran)"
+    r"\s+(?:a|an|its|the|their)\s+(?:[\w-]+\s+){0,3}(?:poll|survey)s?\b"
+)
+_DEFINITE_BEFORE = re.compile(r"\b(?:the|this)(?:\s+[a-z][\w-]*){0,2}\s+[\w-]*$", re.IGNORECASE)
+_AVERAGE_OF_POLLS = re.compile(r"\s+of\s+(?:[\w-]+\s+){0,3}polls\b")
 _LEADING_NOT_NAME = re.compile(
     r"^(?:(?:A|An|The|This|That|Its?|Their|His|Her|Recent|Latest|Several|Many|Some|Most|Other|Both|National|State|January|February|March|April|May|June|July|August|September"
     r"|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:\s+|$))+"
