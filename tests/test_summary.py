@@ -65,7 +65,7 @@ def two_days(settings):
                "kind": "indirect", "text": "it was fine", "start_char": TEXT1.index("it was"),
                "end_char": TEXT1.index("it was") + 11, "section": "body"},
               {"claim_id": "c2", "document_id": D2, "speaker_actor_id": "lavrov", "speaker": "Sergei Lavrov",
-               "kind": "indirect", "text": "agreed <!channel>", "start_char": TEXT2.index("agreed"),
+               "kind": "indirect", "text": "agreed to the talks <!channel>", "start_char": TEXT2.index("agreed"),
                "end_char": len(TEXT2) - 1, "section": "body"}]
     polls = [{"poll_id": "p1", "document_id": D1, "value": 55.0, "unit": "percent", "pollster": "Levada Center",
               "measure": "support", "start_char": 20, "end_char": 30},
