@@ -38,6 +38,12 @@ def test_strip_possessive_straight_and_curly():
     assert nm.strip_possessive("Petrov’s") == "Petrov"
     assert nm.strip_possessive("Petrov's") == "Petrov"
     assert nm.strip_possessive("Jones'") == "Jones"
+    assert nm.strip_possessive("Petrov‘s") == "Petrov"  # an opening quote typed for the apostrophe
+
+
+def test_an_editors_brackets_are_not_part_of_a_name():
+    assert nm.clean_surface("[Ivan] Petrov") == "Ivan Petrov"
+    assert nm.clean_surface("Ivan] Petrov") == "Ivan Petrov"  # the entity span began after the bracket
 
 
 def test_strip_honorifics_and_titles():

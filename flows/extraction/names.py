@@ -306,9 +306,10 @@ COUNTRIES = frozenset(COUNTRY_NAMES.values())
 
 # --------------------------------------------------------------------------- string helpers
 
-_POSSESSIVE = re.compile(r"(?:['’`]s|(?<=s)['’`])$")
+_POSSESSIVE = re.compile(r"(?:['’‘ʼ`]s|(?<=s)['’‘ʼ`])$")  # a mistyped ‘ too: "Obama‘s"
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "ʼ": "'"})
 _EDGE_JUNK = " \t\r\n,;:.!?&+/\\|-–—\"“”'’‘()[]{}*"
+_EDITOR_BRACKETS = re.compile(r"[\[\]{}]")
 _LEADING_DET = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 _TRAILING_CONJ = re.compile(r"\s+(?:and|or|&)$", re.IGNORECASE)
 
@@ -319,8 +320,9 @@ def strip_possessive(name: str) -> str:
 
 
 def clean_surface(name: str) -> str:
-    """Trim edges, a leading article, a trailing conjunction and a possessive: 'the Gulf &' -> 'Gulf'."""
-    name = " ".join(name.split())
+    """Trim edges, a leading article, a trailing conjunction and a possessive: 'the Gulf &' -> 'Gulf';
+    an editor's brackets go: '[Chris] Christie' -> 'Chris Christie'."""
+    name = " ".join(_EDITOR_BRACKETS.sub("", name).split())
     for _ in range(3):
         before = name
         name = name.strip(_EDGE_JUNK.replace(".", "")).strip()
