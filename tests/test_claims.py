@@ -373,3 +373,11 @@ def test_voted_against(claims_of):
     text = "Budget news\n\nThe bill passed. Senator Dan Price voted against the new spending bill on Tuesday.\n"
     c = only(claims_of(text), "the new spending bill")
     assert c.speaker == "Dan Price"
+
+
+def test_a_cue_verb_with_a_particle_that_changes_it_is_no_saying(claims_of):
+    # "pushed through" is enacting, "backed down" retreating: neither reports what anyone said
+    text = ("Headline\n\nThe plan would end the tax hikes pushed through by Governor Ivan Petrov in 2013, "
+            "and Mayor Lena Hart backed down from her plan to close the port.\n")
+    claims = claims_of(text)
+    assert not any("pushed through" in c.text or c.cue in ("pushed through", "backed down") for c in claims)

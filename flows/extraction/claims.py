@@ -931,6 +931,8 @@ def _clause_claims(d: _Doc, used_cues: set[int], blocked: _Spans, quoted: _Spans
             continue
         if t.pos_ not in ("VERB", "AUX") or t.dep_ == "aux":
             continue
+        if any(c.dep_ == "prt" and c.lower_ in PHRASAL_NOT_CUES for c in t.children):
+            continue  # "pushed through by Obama" (enacted), "backed down": not a saying
         lemma = t.lemma_.lower()
         if lemma == "make" and not (quoted.contains(t.idx) or blocked.contains(t.idx)):
             c = _make_clear_claim(d, t, blocked)
@@ -1016,6 +1018,10 @@ def _relative_object_claim(d: _Doc, t, lemma: str, blocked: _Spans) -> Claim | N
     if source is None:
         return None
     return d.claim(source, _cue_text(t), "indirect", start, end)
+
+
+# Particles that turn a cue verb into something else: "push through" (enact), "back down", "call off".
+PHRASAL_NOT_CUES = frozenset({"through", "down", "off"})
 
 
 def _passive_claim(d: _Doc, t, blocked: _Spans) -> Claim | None:
