@@ -82,14 +82,14 @@ def _ingest(settings) -> int:
 
     _check_locations(settings)
     plan = plan_ingest(settings)
-    if nothing_to_ingest(plan) and prefect_api_url() is None:
+    no_server = prefect_api_url() is None
+    if nothing_to_ingest(plan) and no_server:
         print(f"files seen: {plan.seen}; nothing new to load (no flow run: nothing to record)")
         return EXIT_OK
-    start_side_by_side(settings, extract=bool(plan.to_read))
+    start_side_by_side(settings, extract=bool(plan.to_read), temporary_server=no_server)
     from .ingest import run_ingest
 
     _quiet_prefect_console()  # after every Prefect import above: importing its server sets up logging anew
-
     return _ingest_exit_code(run_ingest(settings))
 
 

@@ -27,9 +27,9 @@ def nothing_to_ingest(plan: IngestPlan) -> bool:
     return not (plan.to_read or plan.problems or plan.deleted)
 
 
-def start_side_by_side(settings: Settings, extract: bool) -> None:
+def start_side_by_side(settings: Settings, extract: bool, temporary_server: bool) -> None:
     """Start the extraction workers (when there is something to extract), Prefect's temporary server (when
-    no server is configured) and GX's import at once; return when the server answers.
+    ``temporary_server``: no server is configured) and GX's import at once; return when the server answers.
 
     Order matters in one process: imports hold the GIL, so the server's module is imported here (2 s) while
     the workers spawn as processes of their own, and GX is imported while the server process boots.
@@ -40,7 +40,7 @@ def start_side_by_side(settings: Settings, extract: bool) -> None:
         start_workers(settings.n_process, settings.pin_workers)
     errors: list[BaseException] = []
     server = None
-    if prefect_api_url() is None:
+    if temporary_server:
         from prefect.server.api.server import SubprocessASGIServer
 
         # The same (per-process) server the flows' client starts when it finds none: they reuse it.
