@@ -86,7 +86,7 @@ def _ingest(settings) -> int:
     if nothing_to_ingest(plan) and no_server:
         print(f"files seen: {plan.seen}; nothing new to load (no flow run: nothing to record)")
         return EXIT_OK
-    start_side_by_side(settings, extract=bool(plan.to_read), temporary_server=no_server)
+    start_side_by_side(settings, plan, temporary_server=no_server)
     from .ingest import run_ingest
 
     _quiet_prefect_console()  # after every Prefect import above: importing its server sets up logging anew

@@ -171,6 +171,19 @@ def extract_articles(
     return dict(extract_isolated(items, budget))
 
 
+def extract_ahead(settings: Settings, plan: IngestPlan, batches_ahead: int = 2) -> None:
+    """Read the plan's first batches and start their extraction on the worker pool now (before Prefect's
+    server answers, say); the flow's ``extract_articles`` for those batches then waits for it."""
+    from .extraction.pipeline import DEFAULT_BUDGET_SECONDS
+    from .extraction.pipeline import extract_ahead as start_chunks
+
+    budget = settings.extract_budget_seconds or DEFAULT_BUDGET_SECONDS
+    for entries in list(batches(plan.to_read, settings.batch_size))[:batches_ahead]:
+        batch = read_batch(settings, entries)
+        items = [(a.sha256, a.text, a.parsed) for a in batch.new]
+        start_chunks(items, max(1, settings.n_process), pin=settings.pin_workers, budget_seconds=budget)
+
+
 def load_batch(
     settings: Settings,
     run_id: str,

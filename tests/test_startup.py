@@ -52,6 +52,8 @@ def test_run_without_a_server_then_a_noop_ingest_that_starts_no_prefect(tmp_path
     run = _briefing(["run", "--seeds", str(seeds), "--db", str(db), "--reports", str(reports)])
     assert run.returncode == 0, run.stderr[-3000:]
     assert "Finished in state Completed" in run.stdout + run.stderr
+    # our launch of Prefect's temporary server served every flow: Prefect started no second one of its own
+    assert "Starting temporary server" not in run.stdout + run.stderr
     with duckdb.connect(str(db), read_only=True) as con:
         assert con.execute("select count(*) from documents").fetchone()[0] == 2
         assert con.execute("select count(*) from validation_results").fetchone()[0] > 0  # validated after loading
@@ -66,3 +68,21 @@ def test_run_without_a_server_then_a_noop_ingest_that_starts_no_prefect(tmp_path
     assert "temporary server" not in noop.stdout + noop.stderr and "Flow run" not in noop.stdout + noop.stderr
     with duckdb.connect(str(db), read_only=True) as con:  # and it recorded nothing
         assert con.execute("select count(*) from ingestion_log where status <> 'warning'").fetchone()[0] == 2
+
+
+def test_batches_started_ahead_are_waited_for_not_extracted_again():
+    """What a command starts while Prefect boots is the flow's extraction: same results, nothing run twice."""
+    from flows.extraction import pipeline
+    from flows.parsing import parse_document
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
+    items = [(f"doc{i}", text, parse_document(text)) for i, text in enumerate(texts)]
+    pipeline.extract_ahead(items, workers=1, budget_seconds=120)
+    started = dict(pipeline._started_ahead)
+    assert started, "nothing was started ahead"
+    results = pipeline.extract_in_workers(items, workers=1, budget_seconds=120)
+    assert not pipeline._started_ahead  # every chunk started ahead was taken by the flow's call
+    assert all(future.done() for future in started.values())
+    assert [key for key, _ in results] == [key for key, _, _ in items]
+    alone = {key: pipeline.extract_document(text, parsed).to_dict() for key, text, parsed in items}
+    assert {key: result.to_dict() for key, result in results} == alone

@@ -308,14 +308,36 @@ def extract_in_workers(
     return [pair for index in range(len(chunks)) for pair in done[index]]
 
 
+# Chunks started before anyone asked for them (``extract_ahead``), by their keys and budget.
+_started_ahead: dict[tuple, Future] = {}
+
+
+def extract_ahead(items: Sequence[tuple[Key, str, ParsedDocument]], workers: int, batch_chars: int = BATCH_CHARS,
+                  pin: bool = True, budget_seconds: float | None = DEFAULT_BUDGET_SECONDS) -> None:
+    """Start extracting ``items`` on the pool now; ``extract_in_workers`` called later with the same items and
+    budget waits for these chunks instead of submitting them again. A command starts its first batches so
+    while Prefect's server boots: the workers would otherwise sit idle for it."""
+    pool = _worker_pool(max(1, workers), pin)
+    for chunk in char_batches(items, batch_chars):
+        _started_ahead[_chunk_key(chunk, budget_seconds)] = pool.submit(_extract_chunk, chunk, budget_seconds)
+
+
+def _chunk_key(chunk: list[tuple], budget_seconds: float | None) -> tuple:
+    return tuple(key for key, _, _ in chunk), budget_seconds
+
+
 def _run_chunks(chunks: list[list], workers: int, pin: bool, budget_seconds: float | None,
                 done: dict[int, list]) -> list[int]:
-    """Run each chunk on the pool into ``done``; return the indexes of chunks lost to a dead worker (the
-    broken pool is dropped, so the next call starts a new one)."""
+    """Run each chunk on the pool into ``done`` (a chunk started ahead is waited for, not run again); return the
+    indexes of chunks lost to a dead worker (the broken pool is dropped, so the next call starts a new one)."""
     pool = _worker_pool(max(1, workers), pin)
     futures: dict[int, Future] = {}
     lost: list[int] = []
     for index, chunk in enumerate(chunks):
+        ahead = _started_ahead.pop(_chunk_key(chunk, budget_seconds), None)
+        if ahead is not None:
+            futures[index] = ahead
+            continue
         try:
             futures[index] = pool.submit(_extract_chunk, chunk, budget_seconds)
         except BrokenProcessPool:
