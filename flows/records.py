@@ -41,6 +41,7 @@ def given_name_key(given: str) -> str:
     return re.sub(r"(.)\1", r"\1", folded)
 
 
+@lru_cache(maxsize=65536)
 def person_name_key(name: str) -> str | None:
     """'Vladimir V. Putin' and 'Vladimir Putin' -> 'person:vladimir putin' (middle names and initials
     dropped, nickname and transliteration folded, 'Jr.' kept); None for a surname alone."""
@@ -124,7 +125,7 @@ def link_actors(actors: list[Actor], known_aliases: Mapping[str, str]) -> ActorL
     ``known_aliases`` maps stored keys (see ``actor_keys``; surname entries as 'surname:S:G') to ids.
     """
     links = ActorLinks(actor_ids=[])
-    seen: dict[str, str] = dict(known_aliases)
+    seen = _Seen(known_aliases)
     minted: set[str] = set()
     for actor in actors:
         keys = actor_keys(actor)
@@ -138,7 +139,7 @@ def link_actors(actors: list[Actor], known_aliases: Mapping[str, str]) -> ActorL
             if person_name_key(actor.name) and called_by_surname(actor):
                 keys[surname_entry(actor.name) + ":called"] = actor.name
         else:
-            actor_id = next((seen[k] for k in keys if k in seen), None)
+            actor_id = next((seen.ids[k] for k in keys if k in seen.ids), None)
         if actor_id is None:
             actor_id = new_actor_id(actor.name, actor.kind)
             if actor_id not in minted:
@@ -147,22 +148,48 @@ def link_actors(actors: list[Actor], known_aliases: Mapping[str, str]) -> ActorL
         if actor.kind == "person" and person_name_key(actor.name) and called_by_surname(actor):
             for stale in _surname_only_to_merge(actor, actor_id, seen):
                 links.merges.append((stale, actor_id))
-                for key, value in list(seen.items()):
-                    if value == stale:
-                        seen[key] = actor_id
+                seen.repoint(stale, actor_id)
         for key, surface in keys.items():
-            if key not in seen:
-                seen[key] = actor_id
+            if key not in seen.ids:
+                seen.add(key, actor_id)
                 links.new_aliases[key] = (surface, actor_id)
         links.actor_ids.append(actor_id)
     return links
 
 
-def _surname_only_to_merge(actor: Actor, actor_id: str, seen: Mapping[str, str]) -> list[str]:
+class _Seen:
+    """Keys -> actor ids as ``link_actors`` goes (stored ones, then this document's), with the surname
+    entries ('surname:S:G[:called]') also held by surname: a person is matched by one lookup, not a scan of
+    every key (that scan was most of the loading process's time at a few thousand keys)."""
+
+    def __init__(self, known: Mapping[str, str]) -> None:
+        self.ids: dict[str, str] = {}
+        self._by_surname: dict[str, dict[str, str]] = {}
+        for key, actor_id in known.items():
+            self.add(key, actor_id)
+
+    def add(self, key: str, actor_id: str) -> None:
+        self.ids[key] = actor_id
+        if key.startswith("surname:"):
+            surname, colon, given = key[len("surname:"):].partition(":")
+            if colon:
+                self._by_surname.setdefault(surname, {})[given] = actor_id
+
+    def namesakes(self, name: str) -> dict[str, str]:
+        """Given-name part ('hilari', 'hilari:called', '' for surname alone) -> id, of every stored person
+        with this person's surname."""
+        return self._by_surname.get(names.person_key(name), {})
+
+    def repoint(self, stale: str, actor_id: str) -> None:
+        for key, value in self.ids.items():
+            if value == stale:
+                self.add(key, actor_id)
+
+
+def _surname_only_to_merge(actor: Actor, actor_id: str, seen: _Seen) -> list[str]:
     """Actors known by this person's surname alone that turn out to be this person: the document
     calls them by it, and no other stored person of that surname is called so."""
-    prefix = surname_prefix(actor.name) + ":"
-    namesakes = {k[len(prefix):]: v for k, v in seen.items() if k.startswith(prefix)}
+    namesakes = seen.namesakes(actor.name)
     bare = {v for g, v in namesakes.items() if not g and v != actor_id}
     other_called = {v for g, v in namesakes.items() if g.endswith(":called") and v != actor_id}
     if not bare or other_called:
@@ -170,15 +197,14 @@ def _surname_only_to_merge(actor: Actor, actor_id: str, seen: Mapping[str, str])
     return sorted(bare)
 
 
-def _link_person(actor: Actor, keys: dict[str, str], seen: Mapping[str, str]) -> tuple[str | None, bool]:
+def _link_person(actor: Actor, keys: dict[str, str], seen: _Seen) -> tuple[str | None, bool]:
     """A person's stored id (None: new) and whether it is a surname-only actor now named in full."""
-    prefix = surname_prefix(actor.name) + ":"
-    namesakes = {k[len(prefix):]: v for k, v in seen.items() if k.startswith(prefix)}
+    namesakes = seen.namesakes(actor.name)
     full_ids = {v for g, v in namesakes.items() if g and not g.endswith(":called")}
     called_ids = {v for g, v in namesakes.items() if g.endswith(":called")}
     bare_ids = {v for g, v in namesakes.items() if not g}
     if person_name_key(actor.name):
-        found = next((seen[k] for k in keys if k.startswith("person:") and k in seen), None)
+        found = next((seen.ids[k] for k in keys if k.startswith("person:") and k in seen.ids), None)
         if found is not None:
             return found, False
         if not full_ids and len(bare_ids) == 1 and called_by_surname(actor):
