@@ -277,3 +277,14 @@ def test_a_stadium_named_for_a_bank_is_a_place_not_the_bank(nlp):
 def test_a_known_one_word_organisation_does_not_cut_a_longer_name(nlp):
     index = run(nlp, "Breitbart News reported the story on Friday, and Quinnipiac University released a poll.")
     assert {"Breitbart News", "Quinnipiac University"} <= set(kinds(index)), kinds(index)
+
+
+def test_a_surname_that_is_also_a_title_stays_with_the_given_name(nlp):
+    index = run(nlp, "Sen. Chuck Grassley (R) leads Patty Judge (D) by 10 points in Iowa, the poll found.")
+    assert named(index, "Patty Judge").kind == "person"
+    assert "Patty" not in kinds(index)
+
+
+def test_a_title_phrase_after_a_surname_is_not_a_name(nlp):
+    index = run(nlp, "The memo went to Clinton Chief of Staff Cheryl Mills on Monday.\n\nMs. Mills said little.")
+    assert not [a for a in index.actors if "Chief" in a.name], [a.name for a in index.actors]

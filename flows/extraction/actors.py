@@ -279,6 +279,9 @@ class _Context:
                 ent_end = self._headline_name_end(ent, ent_start)  # "Donald Trump Invokes" -> "Donald Trump"
                 if ent_end <= ent_start:
                     continue
+            if label == "PERSON" and len(ent) == 1 and not self._title_line(ent_start) and \
+                    self._surname_left_out(ent, after):
+                ent_end, after = after.idx + len(after.text), doc[ent.end + 1] if ent.end + 1 < len(doc) else None
             parts = _split_parts(text, ent_start, ent_end, label)
             for s, e in parts:
                 part_label = label if len(parts) == 1 or label in ("NORP", "GPE") else "SPLIT_" + label
@@ -286,6 +289,20 @@ class _Context:
                 if m is not None:
                     out.append(m)
         return out
+
+    def _surname_left_out(self, ent, after) -> bool:
+        """A lone given name the model tagged without the capitalised word after it: "Patty Judge (D)" gave
+        "Patty" (the surname is also a title). The word joins when it is a proper noun in no entity, ends
+        the name (no further proper noun) and the tagged word is a given name the gender table is sure of.
+        Not on headline lines, where every word is capitalised ("Clinton Campaign Reportedly ...")."""
+        if after is None or not after.is_title or after.pos_ != "PROPN" or after.ent_type_ or after.is_sent_start:
+            return False
+        following = after.doc[after.i + 1] if after.i + 1 < len(after.doc) else None
+        if following is not None and (following.pos_ == "PROPN" and following.is_title or following.lower_ == "of"):
+            return False  # a longer name, or a title phrase ("Clinton Chief of Staff Cheryl Mills")
+        if after.whitespace_ == "" and following is not None and following.text in ("'s", "’s"):
+            return False
+        return nm.first_name_gender(ent.text, sure_only=True) is not None
 
     def _title_line(self, at: int) -> bool:
         """A headline: the document's first line, or a short line with every word capitalised."""
