@@ -206,12 +206,21 @@ def test_a_manual_run_with_parameters_completes(served: Served):
     assert run.parameters == {"seeds_dir": str(served.seeds), "db_path": str(served.db)}
 
 
-def test_a_second_ingest_run_waits_for_the_first(served: Served):
+def test_a_second_ingest_run_waits_for_the_first(served: Served, tmp_path: Path):
     from prefect.deployments import run_deployment
     from prefect.settings import PREFECT_API_URL, temporary_settings
 
+    # The first run has articles to extract (seconds of work, in a folder the watcher does not watch), so the
+    # second is proposed while the first holds the slot: a no-op first run could end before the runner
+    # proposed the second, and then nothing waited (seen once in a full CI run).
+    folder = tmp_path / "queued"
+    folder.mkdir()
+    for seed in sorted((PROJECT_ROOT / "seeds").glob("*.txt")):
+        shutil.copy(seed, folder)
+    parameters = {"seeds_dir": str(folder), "db_path": str(served.db)}
     with temporary_settings(updates={PREFECT_API_URL: served.api}):
-        runs = [run_deployment("ingest/ingest", timeout=0, as_subflow=False, tags=["manual"]) for _ in range(2)]
+        runs = [run_deployment("ingest/ingest", parameters=parameters, timeout=0, as_subflow=False, tags=["manual"])
+                for _ in range(2)]
     ids = [str(r.id) for r in runs]
 
     def finished():
