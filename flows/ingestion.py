@@ -11,6 +11,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from itertools import islice
 
 import polars as pl
 
@@ -18,7 +19,7 @@ from . import records
 from .config import Settings
 from .extraction.model import DocumentExtraction
 from .intake import ArticleFile, FileEntry, FileProblem, printable_name, read_file, scan_folder
-from .parsing import RejectedInput
+from .parsing import ParsedDocument, RejectedInput
 from .storage import connect, load_frames, query
 
 Notify = Callable[[str], None]
@@ -162,10 +163,9 @@ def extract_articles(
     the spaCy model (``pin_workers``: each on a CPU of its own); 0: in this process (a Dask worker, which is
     already a process of its own). ``budget_seconds``: CPU seconds per document (default: the pipeline's).
     """
-    from .extraction.pipeline import DEFAULT_BUDGET_SECONDS, extract_in_workers, extract_isolated
+    from .extraction.pipeline import extract_in_workers, extract_isolated
 
-    budget = budget_seconds or DEFAULT_BUDGET_SECONDS
-    items = [(a.sha256, a.text, a.parsed) for a in articles]
+    items, budget = _extraction_job(articles, budget_seconds)
     if workers >= 1:
         return dict(extract_in_workers(items, workers, pin=pin_workers, budget_seconds=budget))
     return dict(extract_isolated(items, budget))
@@ -174,14 +174,20 @@ def extract_articles(
 def extract_ahead(settings: Settings, plan: IngestPlan, batches_ahead: int = 2) -> None:
     """Read the plan's first batches and start their extraction on the worker pool now (before Prefect's
     server answers, say); the flow's ``extract_articles`` for those batches then waits for it."""
-    from .extraction.pipeline import DEFAULT_BUDGET_SECONDS
     from .extraction.pipeline import extract_ahead as start_chunks
 
-    budget = settings.extract_budget_seconds or DEFAULT_BUDGET_SECONDS
-    for entries in list(batches(plan.to_read, settings.batch_size))[:batches_ahead]:
-        batch = read_batch(settings, entries)
-        items = [(a.sha256, a.text, a.parsed) for a in batch.new]
+    for entries in islice(batches(plan.to_read, settings.batch_size), batches_ahead):
+        items, budget = _extraction_job(read_batch(settings, entries).new, settings.extract_budget_seconds)
         start_chunks(items, max(1, settings.n_process), pin=settings.pin_workers, budget_seconds=budget)
+
+
+def _extraction_job(articles: Sequence[ArticleFile], budget_seconds: float | None
+                    ) -> tuple[list[tuple[str, str, ParsedDocument]], float]:
+    """The pipeline's items (document id, text, parse) and the per-document budget (default: the pipeline's).
+    One place for both, so chunks started ahead are keyed exactly as the flow's extraction asks for them."""
+    from .extraction.pipeline import DEFAULT_BUDGET_SECONDS
+
+    return [(a.sha256, a.text, a.parsed) for a in articles], budget_seconds or DEFAULT_BUDGET_SECONDS
 
 
 def load_batch(
