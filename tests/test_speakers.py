@@ -225,3 +225,43 @@ def test_the_mexican_government_is_mexico_and_a_bare_government_nobody(speakers_
         "Later the government said that its diplomats would speak up.\n")
     assert claim(said, "fight back") == "Mexico"
     assert claim(said, "its diplomats") is None
+
+
+def test_my_father_is_the_parent_the_writer_names(speakers_of):
+    said = speakers_of(
+        "Growing up\n\nMy parents, James and Olive Parker, ran a farm. \"We live in hard times,\" my father often "
+        "said. When my mother heard the news, I laughed. She said that the news was a sign.\n")
+    assert claim(said, "We live in hard times") == "James Parker"
+    assert claim(said, "the news was a sign") == "Olive Parker"
+
+
+def test_my_father_with_no_name_given_names_nobody(speakers_of):
+    said = speakers_of("Growing up\n\n\"We live in hard times,\" my father often said.\n")
+    assert claim(said, "We live in hard times") is None
+
+
+def test_a_couple_is_two_people_with_one_surname(nlp):
+    text = "Visit\n\nBill and Hillary Clinton attended the wedding. Donald and Melania Trump came too.\n"
+    names = {a.name for a in extract_actors(nlp(text), text).actors if a.kind == "person"}
+    assert {"Bill Clinton", "Hillary Clinton", "Donald Trump", "Melania Trump"} <= names
+
+
+def test_a_description_named_in_apposition_after_it_is_that_person(speakers_of):
+    said = speakers_of(
+        "Race\n\nHillary Clinton leads. But Clinton's opponent, Donald Trump, said that trade deals hurt workers.\n")
+    assert claim(said, "trade deals hurt workers") == "Donald Trump"
+
+
+def test_a_study_speaks_for_the_journal_that_published_it(speakers_of):
+    said = speakers_of(
+        "Health\n\nA 2014 study that appeared in the British Medical Journal found that half the advice was wrong. "
+        "A 2015 study by Harvard and the University of Chicago found that the advice was rarely followed.\n")
+    assert claim(said, "half the advice was wrong") == "British Medical Journal"
+    assert claim(said, "rarely followed") is None  # two producers: no one name
+
+
+def test_in_a_statement_the_subject_is_the_source(speakers_of):
+    said = speakers_of(
+        "Endorsement\n\nIn a statement announcing the pick, the Association of Flight Attendants said that Clinton "
+        "was a champion of working families.\n")
+    assert claim(said, "champion of working families") == "Association of Flight Attendants"

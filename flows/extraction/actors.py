@@ -36,7 +36,7 @@ _MEDIA_NOUNS = frozenset(
     "journal network station radio publication".split()
 )
 _NEWSPAPER_WORDS = frozenset("times post journal observer tribune herald gazette chronicle globe guardian "
-                             "telegraph independent economist atlantic hill blaze".split())
+                             "telegraph independent economist atlantic hill blaze register".split())
 _PERSON_FOLLOWERS = frozenset("regime government administration family campaign presidency era".split())
 _NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 _PERSON_LABELS = frozenset({"PERSON", "HONORIFIC", "SURNAME"})
@@ -211,8 +211,55 @@ def extract_actors(doc, text: str) -> ActorIndex:
     mentions += ctx.token_mentions(mentions)
     mentions.sort(key=lambda m: (m.start, -m.end))
     actors = _Builder(ctx, mentions).build()
+    actors = _couples_share_surname(doc, actors)
     actors.sort(key=lambda a: a.mentions[0][0] if a.mentions else 0)
     return ActorIndex(actors)
+
+
+def _couples_share_surname(doc, actors: list[Actor]) -> list[Actor]:
+    """"my parents, James and Olive Meehan": two people, James Meehan and Olive Meehan. The model
+    tags the first given name alone and the surname with the second; a bare "James" becomes "James
+    Meehan" and the "Olive Meehan" words are hers, not another Meehan's."""
+    for couple in _couples(doc):
+        for name, (start, end) in couple:
+            holders = [a for a in actors if any(s < end and start < e for s, e in a.mentions)]
+            mine = [a for a in holders if a.kind == "person" and set(nm.words(a.name)) <= set(nm.words(name))]
+            actor = mine[0] if mine else None
+            for other in holders:
+                if other is not actor:  # the surname's words were read as another Meehan's
+                    other.mentions = [(s, e) for s, e in other.mentions if not (s < end and start < e)]
+                    kept = {doc.text[s:e] for s, e in other.mentions}
+                    other.aliases = [a for a in other.aliases if a in kept]
+            if actor is None:
+                actor = Actor(name=name, kind="person")
+                actors.append(actor)
+            elif actor.name != name:
+                actor.aliases.append(actor.name)
+                actor.name = name
+            actor.mentions = sorted({*actor.mentions, (start, end)} - {
+                (s, e) for s, e in actor.mentions if s < end and start < e and (s, e) != (start, end)})
+    return [a for a in actors if a.mentions]
+
+
+def _couples(doc):
+    """Each "G1 and G2 Surname" (two given names the gender table is sure of, one capitalised surname
+    after them, no further name word) as ((G1 Surname, span of G1), (G2 Surname, span of G2 Surname))."""
+    for i in range(len(doc) - 3):
+        first, joiner, second, last = doc[i], doc[i + 1], doc[i + 2], doc[i + 3]
+        if joiner.lower_ != "and" or not (first.is_title and second.is_title and last.is_title):
+            continue
+        if last.pos_ != "PROPN" or first.ent_type_ in ("GPE", "ORG", "NORP", "LOC"):
+            continue  # "Jordan and Hillary Clinton": a country and a person
+        after = doc[i + 4] if i + 4 < len(doc) else None
+        if after is not None and after.is_title and after.pos_ == "PROPN":
+            continue
+        before = doc[i - 1] if i > 0 else None
+        if before is not None and before.is_title and before.pos_ == "PROPN":
+            continue  # "Donald Trump and Hillary Clinton": two full names, not a couple
+        if not all(nm.first_name_gender(t.text, sure_only=True) for t in (first, second)):
+            continue
+        yield ((f"{first.text} {last.text}", (first.idx, first.idx + len(first.text))),
+               (f"{second.text} {last.text}", (second.idx, last.idx + len(last.text))))
 
 
 class _Context:
@@ -566,7 +613,8 @@ class _Builder:
 
     def build(self) -> list[Actor]:
         for m in self.mentions:  # "Anthony D. Weiner" tagged ORG: a person's name is a person
-            if m.kind == "organization" and m.label == "ORG" and nm.looks_like_person_name(m.surface):
+            if m.kind == "organization" and m.label == "ORG" and nm.looks_like_person_name(m.surface) \
+                    and nm.words(m.surface)[-1] not in _NEWSPAPER_WORDS:  # "Des Moines Register" is a paper
                 m.kind = "person"
         persons = [m for m in self.mentions if m.kind == "person"]
         person_actors, person_of_mention = self._people(persons)

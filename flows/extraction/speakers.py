@@ -65,6 +65,8 @@ class _Resolver:
         self._authors: list[tuple[int, str]] | None = None
         self._title_cache: dict[int, list[str]] = {}
         self._poll_mentions: list[tuple[int, str]] | None = None
+        self._relatives: dict[str, str] | None = None
+        self.relatives()  # "my mother" is then a mention of her for the pronouns that follow
 
     # -- dispatch --
     def speaker_of(self, claim: Claim, before: list[Claim]) -> str | None:
@@ -75,10 +77,17 @@ class _Resolver:
             return self.pronoun(PRONOUN_GENDER[low], at, before)
         if low in FIRST_PERSON:
             return self.author(at)
+        kin = _MY_KIN.match(low)
+        if kin:
+            return self.relatives().get(_KIN_GENDER[kin.group("kin")][0])
         if low == "they":
             return self.they(at)
         head = low.split()[-1] if low else ""
         span = claim.speaker_span or (at, at)
+        if claim.speaker is None and claim.speaker_span:
+            named = self.named_beside(head, span)
+            if named is not None:
+                return named
         if head in POLL_WORDS:
             return self.pollster(said, span)
         average = _AVERAGE_OF_POLLS.match(self.text, span[1]) if head == "average" else None
@@ -111,6 +120,41 @@ class _Resolver:
                 or not nm.looks_like_name(claim.speaker) or nm.words(claim.speaker)[-1] in _NOT_NAME_ENDS:
             return None  # a headline fragment, a poll, words that name nobody
         return self.adopt(claim.speaker, claim.speaker_span)  # a name the actor rules missed, as written
+
+    def named_beside(self, head: str, span: tuple[int, int]) -> str | None:
+        """The named source of a speaker the words around it name: "Clinton's opponent, Donald Trump,";
+        "a study that appeared in the British Medical Journal", "the transcript, published by The
+        Washington Post"; "In a statement ..., the Association of Flight Attendants called"."""
+        apposed = _APPOSED_NAME.match(self.text, span[1])
+        if apposed:
+            actor = self.actors.resolve_name(apposed.group("name"))
+            if actor is not None and actor.kind == "person":
+                return actor.name
+        if head not in DOCUMENT_NOUNS:
+            return None
+        produced = _PRODUCED_BY.match(self.text, span[1])
+        if produced:
+            actor = self.actors.actor_at(produced.start("name"), produced.end("name"))
+            if actor is not None and actor.kind in ("organization", "person", "country"):
+                return actor.name
+        if re.search(r"\b[Ii]n\s+(?:a|an|the|its|his|her|their)?\s*(?:[\w-]+\s+)?$", self.text[span[0] - 30:span[0]]):
+            return self.subject_of_sentence(span[0])  # "In a statement, the Kremlin said"
+        return None
+
+    def subject_of_sentence(self, at: int) -> str | None:
+        """The named subject of the verb the phrase at ``at`` belongs to, if an actor."""
+        i = bisect_right(self.token_starts, at) - 1
+        if i < 0:
+            return None
+        verb = self.doc[i]
+        while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+            verb = verb.head
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.idx > at]
+        if len(subjects) != 1:
+            return None
+        subject = subjects[0]
+        actor = self.actors.actor_at(subject.left_edge.idx, subject.idx + len(subject.text))
+        return actor.name if actor is not None and actor.kind in ("organization", "person", "country") else None
 
     def adopt(self, name: str, span: tuple[int, int] | None) -> str | None:
         """Make a name the actor rules missed an actor of the document (a claim's speaker is an actor)."""
@@ -204,6 +248,38 @@ class _Resolver:
             actor.mentions.append((at, at + len(name)))
             actor.mentions.sort()
         return name
+
+    # -- the writer's family --
+    def relatives(self) -> dict[str, str]:
+        """The writer's relatives the text names: "my father, James Meehan", "Olive, my mother", "my parents,
+        James and Olive Meehan" (father and mother told apart by given name). Each "my mother" of the text
+        becomes a mention of the person, for the pronouns after it."""
+        if self._relatives is not None:
+            return self._relatives
+        found: dict[str, Actor] = {}
+        for m in _KIN_NAMED.finditer(self.text):
+            kin = m.group("kin").lower()
+            if kin == "parents":
+                people = [a for (s, _), a in self.actors.actors_in(m.end("kin"), m.end("kin") + 60)
+                          if a.kind == "person" and s < self.text.find(".", m.end("kin"))][:2]
+                for person in people:
+                    gender = self.gender(person)
+                    if gender and len({self.gender(p) for p in people}) == 2:
+                        found.setdefault(_PARENT_OF_GENDER[gender], person)
+                continue
+            named = self.actors.actor_at(m.start("name"), m.end("name")) if m.group("name") else None
+            if named is None and m.group("before"):
+                named = self.actors.actor_at(m.start("before"), m.end("before"))
+            if named is not None and named.kind == "person":
+                found.setdefault(_KIN_GENDER[kin][0], named)
+        self._relatives = {kin: a.name for kin, a in found.items()}
+        if found:
+            for m in _MY_KIN_ANYWHERE.finditer(self.text):
+                actor = found.get(_KIN_GENDER[m.group("kin").lower()][0])
+                if actor is not None and (m.start(), m.end()) not in actor.mentions:
+                    actor.mentions.append((m.start(), m.end()))
+                    actor.mentions.sort()
+        return self._relatives
 
     # -- gender --
     def gender(self, actor: Actor) -> str | None:
@@ -451,6 +527,27 @@ ORG_DESCRIPTIONS: dict[str, frozenset[str]] = {
     "site": frozenset(), "website": frozenset(), "organization": frozenset(), "organisation": frozenset(),
     "group": frozenset(), "charity": frozenset({"foundation", "fund"}), "foundation": frozenset({"foundation"}),
 }
+# A family word, the relative it names (its plural and familiar forms folded in) and that one's gender.
+_KIN_GENDER = {"father": ("father", "male"), "dad": ("father", "male"), "mother": ("mother", "female"),
+               "mom": ("mother", "female"), "husband": ("husband", "male"), "wife": ("wife", "female"),
+               "son": ("son", "male"), "daughter": ("daughter", "female"), "brother": ("brother", "male"),
+               "sister": ("sister", "female"), "parents": ("parents", None)}
+_PARENT_OF_GENDER = {"male": "father", "female": "mother"}
+_KIN_WORDS = "|".join(_KIN_GENDER)
+_MY_KIN = re.compile(rf"^(?:my|our)\s+(?:late\s+)?(?P<kin>{_KIN_WORDS})$")
+_MY_KIN_ANYWHERE = re.compile(rf"\b[Mm]y\s+(?:late\s+)?(?P<kin>{_KIN_WORDS})\b")
+_KIN_NAMED = re.compile(
+    rf"(?:(?P<before>[A-Z][\w'’.-]+(?:[ \t]+[A-Z][\w'’.-]+){{0,3}}),[ \t]+)?\b[Mm]y[ \t]+(?:late[ \t]+)?"
+    rf"(?P<kin>{_KIN_WORDS})\b(?:,?[ \t]+(?P<name>[A-Z][\w'’.-]+(?:[ \t]+[A-Z][\w'’.-]+){{0,3}}))?")
+# What a named source writes or puts out, as the subject of a claim ("a report in the Des Moines Register").
+DOCUMENT_NOUNS = frozenset({"study", "report", "transcript", "analysis", "article", "editorial", "investigation",
+                            "review", "statement", "release", "memo", "letter", "filing", "document", "story"})
+_PRODUCED_BY = re.compile(
+    r"(?:[ \t]+of[ \t]+(?:the[ \t]+)?[a-z][\w-]*(?:[ \t]+[a-z][\w-]*)?)?"  # "the transcript of the debate"
+    r"[ \t]*[,–—-]*[ \t]*(?:(?:that|which)[ \t]+)?(?:(?:was|were|has been|had been)[ \t]+)?(?:[a-z]+ly[ \t]+)?"
+    r"(?:appeared|published|released|issued|conducted|commissioned|produced|posted|written|prepared)?[ \t]*"
+    r"(?:in|by|from)[ \t]+(?P<name>(?:[Tt]he[ \t]+)?[A-Z][\w.&'’-]*(?:[ \t]+(?:of[ \t]+|for[ \t]+|&[ \t]+)?[A-Z][\w.&'’-]*)*)"
+    r"(?![\w'’-]|[ \t]+and[ \t]+(?:the[ \t]+)?[A-Z])")  # "by Harvard and the University of California": several
 GOVERNMENT_WORDS = frozenset({"government", "regime"})
 POLL_WORDS = frozenset({"poll", "polls", "survey", "surveys"})
 AIDE_WORDS = frozenset({"aide", "aides", "boss", "pollster", "staffer", "surrogate", "supporter", "supporters", "ally",
