@@ -265,3 +265,17 @@ def test_in_a_statement_the_subject_is_the_source(speakers_of):
         "Endorsement\n\nIn a statement announcing the pick, the Association of Flight Attendants said that Clinton "
         "was a champion of working families.\n")
     assert claim(said, "champion of working families") == "Association of Flight Attendants"
+
+
+def test_an_organisation_described_by_the_words_of_its_name_is_that_organisation(speakers_of):
+    said = speakers_of(
+        "Flight attendants' union endorses Clinton\n\nA union representing flight attendants endorsed Hillary Clinton "
+        "on Thursday. The Association of Flight Attendants called Clinton a \"champion for working families.\"\n")
+    assert claim(said, "Hillary Clinton") == "Association of Flight Attendants"
+
+
+def test_a_description_whose_words_two_organisations_hold_names_neither(speakers_of):
+    said = speakers_of(
+        "Unions\n\nA union representing teachers endorsed Hillary Clinton on Thursday. The American Federation of "
+        "Teachers and the National Union of Teachers met on Friday.\n")
+    assert claim(said, "Hillary Clinton") is None

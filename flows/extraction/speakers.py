@@ -85,7 +85,7 @@ class _Resolver:
         head = low.split()[-1] if low else ""
         span = claim.speaker_span or (at, at)
         if claim.speaker is None and claim.speaker_span:
-            named = self.named_beside(head, span)
+            named = self.named_beside(head, span) or self.organisation_in_words(span)
             if named is not None:
                 return named
         if head in POLL_WORDS:
@@ -141,13 +141,42 @@ class _Resolver:
             return self.subject_of_sentence(span[0])  # "In a statement, the Kremlin said"
         return None
 
+    def organisation_in_words(self, span: tuple[int, int]) -> str | None:
+        """The one organisation of the document whose name holds every descriptive word of the speaker's
+        phrase: "A union representing flight attendants" and "Flight attendants' union" are the Association
+        of Flight Attendants ("union" typed by "association"); "the top British medical journal" is the
+        British Medical Journal, named before or after."""
+        i = bisect_right(self.token_starts, span[1] - 1) - 1
+        if i < 0:
+            return None
+        head = self.doc[i]
+        while head.head.i != head.i and span[0] <= head.head.idx < span[1]:
+            head = head.head
+        if head.pos_ != "NOUN" or head.tag_ == "NNS":
+            return None
+        sent = head.sent
+        phrase = []
+        for t in head.subtree:  # the words in one run up to a comma: "A union representing flight attendants"
+            if t.i > head.i and (t.is_punct or t.i != phrase[-1].i + 1) or len(phrase) == 10:
+                break
+            if sent.start <= t.i < sent.end:
+                phrase.append(t)
+        content = {_singular(t.lower_) for t in phrase if t.i != head.i and t.pos_ in ("NOUN", "PROPN", "ADJ")
+                   and t.lower_ not in _NOT_DESCRIPTIVE}
+        kinds = {head.lower_, *ORG_DESCRIPTIONS.get(head.lower_, ())}
+        if not content:
+            return None
+        found = {a.name for a in self.actors.actors if a.kind == "organization" and (lambda ws: kinds & ws and content <= ws)(
+            {_singular(w) for form in [a.name, *a.aliases] for w in nm.words(form)})}
+        return found.pop() if len(found) == 1 else None
+
     def subject_of_sentence(self, at: int) -> str | None:
         """The named subject of the verb the phrase at ``at`` belongs to, if an actor."""
         i = bisect_right(self.token_starts, at) - 1
         if i < 0:
             return None
         verb = self.doc[i]
-        while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+        while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
             verb = verb.head
         subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.idx > at]
         if len(subjects) != 1:
@@ -571,6 +600,16 @@ _LEADING_NOT_NAME = re.compile(
 )
 _NOT_NAME_ENDS = frozenset({"poll", "polls", "survey", "surveys", "study", "report", "statement", "data"})
 _ADJECTIVES_ANY = frozenset({"republican", "democratic", "libertarian", "presidential", "vice", "current", "new"})
+
+
+_NOT_DESCRIPTIVE = frozenset({"top", "new", "big", "major", "leading", "prominent", "local", "former", "powerful",
+                              "influential", "other", "own", "same", "largest", "biggest", "main"})
+
+
+def _singular(word: str) -> str:
+    """'attendants' -> 'attendant' (plural or possessive s dropped) for comparing words with a name's."""
+    word = word.rstrip("'’")
+    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
 
 
 def _only_title(name: str) -> bool:
