@@ -279,3 +279,10 @@ def test_a_description_whose_words_two_organisations_hold_names_neither(speakers
         "Unions\n\nA union representing teachers endorsed Hillary Clinton on Thursday. The American Federation of "
         "Teachers and the National Union of Teachers met on Friday.\n")
     assert claim(said, "Hillary Clinton") is None
+
+
+def test_as_someone_who_is_the_writer_the_sentence_is_about(speakers_of):
+    said = speakers_of(
+        "Hope\n\nAs someone who has said that kindness is the only way forward, I tell myself that the country "
+        "will choose well.\n\nJane Morton is a playwright in Boston.\n")
+    assert claim(said, "kindness is the only way forward") == "Jane Morton"

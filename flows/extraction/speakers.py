@@ -82,6 +82,8 @@ class _Resolver:
             return self.relatives().get(_KIN_GENDER[kin.group("kin")][0])
         if low == "they":
             return self.they(at)
+        if low == "who" and claim.speaker is None:
+            return self.relative(at)
         head = low.split()[-1] if low else ""
         span = claim.speaker_span or (at, at)
         if claim.speaker is None and claim.speaker_span:
@@ -169,6 +171,38 @@ class _Resolver:
         found = {a.name for a in self.actors.actors if a.kind == "organization" and (lambda ws: kinds & ws and content <= ws)(
             {_singular(w) for form in [a.name, *a.aliases] for w in nm.words(form)})}
         return found.pop() if len(found) == 1 else None
+
+    def relative(self, at: int) -> str | None:
+        """"who" for the person its clause describes: "Trump, who said" is Trump; "As someone who had to
+        reject her parents ..., I tell myself" is the one the sentence is about: "I", the author."""
+        i = bisect_right(self.token_starts, at) - 1
+        if i < 0:
+            return None
+        verb = self.doc[i].head
+        while verb.dep_ == "conj" and verb.head.i != verb.i:
+            verb = verb.head
+        if verb.dep_ != "relcl":
+            return None
+        antecedent = verb.head
+        if antecedent.dep_ == "appos":  # "R. Gil Kerlikowske, the ... commissioner, who conceded"
+            antecedent = antecedent.head
+        named = self.actors.actor_at(antecedent.idx, antecedent.idx + len(antecedent.text))
+        if named is not None:
+            return named.name if named.kind == "person" else None
+        if antecedent.dep_ != "pobj" or antecedent.head.lower_ != "as":
+            return None
+        as_word = antecedent.head
+        line_start = self.text.rfind("\n", 0, as_word.idx) + 1
+        opening = not self.text[max(line_start, as_word.sent.start_char):as_word.idx].strip()
+        governor = as_word.sent.root if opening else as_word.head  # "As someone who ..., I": the sentence's "I"
+        subjects = [c for c in governor.children if c.dep_ == "nsubj"]
+        if len(subjects) != 1:
+            return None
+        subject = subjects[0]
+        if subject.lower_ in ("i", "we"):
+            return self.author(subject.idx)
+        named = self.actors.actor_at(subject.idx, subject.idx + len(subject.text))
+        return named.name if named is not None and named.kind == "person" else None
 
     def subject_of_sentence(self, at: int) -> str | None:
         """The named subject of the verb the phrase at ``at`` belongs to, if an actor."""
