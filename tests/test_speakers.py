@@ -286,3 +286,17 @@ def test_as_someone_who_is_the_writer_the_sentence_is_about(speakers_of):
         "Hope\n\nAs someone who has said that kindness is the only way forward, I tell myself that the country "
         "will choose well.\n\nJane Morton is a playwright in Boston.\n")
     assert claim(said, "kindness is the only way forward") == "Jane Morton"
+
+
+def test_a_role_nobody_is_given_is_the_person_the_sentence_before_is_about(speakers_of):
+    said = speakers_of(
+        "Debate\n\nMarco Rubio faced his rivals on Saturday. Chris Christie attacked Rubio in the debate. "
+        "The New Jersey governor said that Rubio relied on rehearsed talking points.\n")
+    assert claim(said, "rehearsed talking points") == "Chris Christie"
+
+
+def test_a_role_with_two_people_in_focus_names_nobody(speakers_of):
+    said = speakers_of(
+        "Debate\n\nChris Christie and Marco Rubio traded blows on Saturday. "
+        "The governor said that the debate had been decisive.\n")
+    assert claim(said, "the debate had been decisive") is None

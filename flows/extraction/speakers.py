@@ -66,10 +66,13 @@ class _Resolver:
         self._title_cache: dict[int, list[str]] = {}
         self._poll_mentions: list[tuple[int, str]] | None = None
         self._relatives: dict[str, str] | None = None
+        self._before: list[Claim] = []
+        self._described: dict[str, set[str]] = {}  # "the Vermont senator" resolved: Sanders is a senator
         self.relatives()  # "my mother" is then a mention of her for the pronouns that follow
 
     # -- dispatch --
     def speaker_of(self, claim: Claim, before: list[Claim]) -> str | None:
+        self._before = before
         said = " ".join((claim.speaker_text or "").split())
         low = said.lower()
         at = claim.speaker_span[0] if claim.speaker_span else claim.span[0]
@@ -485,7 +488,7 @@ class _Resolver:
         for _span, a in self.actors.actors_in(0, len(self.text) if headline else at):
             if a.kind == "person" and person_role:
                 described = {_ROLE_WORDS.get(w, w) for form in [*a.roles, *a.aliases, *self._titles(a)]
-                             for w in nm.words(form)}
+                             for w in nm.words(form)} | self._described.get(a.name, set())
                 if head in described:
                     found.append(a)
             elif a.kind == "organization" and not person_role:
@@ -497,7 +500,34 @@ class _Resolver:
             return found[0].name if len({id(a) for a in found}) == 1 else None
         if not found and head in ORG_DESCRIPTIONS:
             return self.organisation_described(head, at)
+        if not found and person_role and head not in GOVERNMENT_WORDS:
+            person = self.person_in_focus(at)
+            if person is not None:
+                self._described.setdefault(person, set()).add(head)
+            return person
         return found[-1].name if found else None
+
+    def person_in_focus(self, at: int) -> str | None:
+        """For "the New Jersey governor" when no person is given that role: the person the text is about
+        just then, the one person who is a subject in this sentence before the description or, failing
+        that, in the nearest of the two sentences before it (same paragraph or the one before).
+        Several people as subjects there: none."""
+        k = bisect_right(self.sent_starts, at) - 1
+        for j in range(k, max(-1, k - 3), -1):
+            sent = self.sents[j]
+            if j < k and self.text.count("\n\n", sent.end_char, at) > 1:
+                return None
+            end = at if j == k else sent.end_char
+            subjects = {a.name for (s, _), a in self.actors.actors_in(sent.start_char, end)
+                        if a.kind == "person" and (self._is_subject(s) or self._joined_to_subject(s))
+                        and self.parsed.section_at(s) != "title"}
+            subjects |= {c.speaker for c in self._before if c.speaker in self.names and c.speaker_span
+                         and sent.start_char <= c.speaker_span[0] < end and self.names[c.speaker].kind == "person"}
+            if len(subjects) == 1:
+                return subjects.pop()
+            if subjects:
+                return None
+        return None
 
     def organisation_described(self, head: str, at: int) -> str | None:
         """"The company", "the online retail giant", "the school": among the organisations of this sentence
