@@ -300,3 +300,16 @@ def test_a_role_with_two_people_in_focus_names_nobody(speakers_of):
         "Debate\n\nChris Christie and Marco Rubio traded blows on Saturday. "
         "The governor said that the debate had been decisive.\n")
     assert claim(said, "the debate had been decisive") is None
+
+
+def test_a_role_after_a_sentence_about_someone_else_in_a_side_clause_names_nobody(speakers_of):
+    said = speakers_of(
+        "Rally\n\nThe vice presidential nominee spoke in Fort Wayne hours after Donald Trump posted a flurry of "
+        "messages. The Indiana governor said that the media were to blame.\n")
+    assert claim(said, "the media were to blame") is None
+
+
+def test_he_is_not_the_woman_who_spoke_last(speakers_of):
+    said = speakers_of(
+        "Interview\n\n\"It was fun,\" said Hillary Clinton. \"He's an interesting guy,\" he said.\n")
+    assert claim(said, "interesting guy") is None

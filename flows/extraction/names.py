@@ -509,11 +509,13 @@ GENERATIONAL_SUFFIXES = ("jr", "sr", "ii", "iii", "iv")
 GENDERED_WORDS = {
     "mr": "male", "mister": "male", "sir": "male", "lord": "male", "king": "male", "prince": "male",
     "congressman": "male", "chairman": "male", "spokesman": "male", "father": "male", "brother": "male",
-    "husband": "male", "son": "male", "herr": "male", "monsieur": "male",
+    "husband": "male", "son": "male", "herr": "male", "monsieur": "male", "widower": "male", "uncle": "male",
+    "businessman": "male", "councilman": "male", "assemblyman": "male", "anchorman": "male",
     "mrs": "female", "ms": "female", "miss": "female", "madam": "female", "dame": "female", "lady": "female",
     "queen": "female", "princess": "female", "congresswoman": "female", "chairwoman": "female",
     "spokeswoman": "female", "mother": "female", "sister": "female", "wife": "female", "daughter": "female",
-    "mme": "female", "mlle": "female",
+    "mme": "female", "mlle": "female", "widow": "female", "aunt": "female", "businesswoman": "female",
+    "councilwoman": "female", "assemblywoman": "female", "actress": "female", "grandmother": "female",
 }
 
 

@@ -386,7 +386,7 @@ class _Resolver:
             if len({id(a) for _, a in found}) == 1:
                 return found[0][1].name
             return None  # several people and none the subject: too unsure to name one
-        return chain.name if chain is not None else None
+        return chain.name if chain is not None and fits(chain) else None
 
     def they(self, at: int) -> str | None:
         """"They" for an organisation: the organisation that is the subject of this sentence before the
@@ -432,6 +432,20 @@ class _Resolver:
             actor = self.names.get(c.speaker)
             return actor if actor is not None and actor.kind == "person" else None
         return None
+
+    def _main_clause(self, start: int) -> bool:
+        """The word at ``start`` belongs to its sentence's main clause (not "hours after Trump unleashed")."""
+        i = bisect_right(self.token_starts, start) - 1
+        if i < 0:
+            return False
+        tok = self.doc[i]
+        for _ in range(12):
+            if tok.dep_ in ("advcl", "relcl", "ccomp", "acl", "xcomp", "pcomp", "csubj") :
+                return False
+            if tok.head.i == tok.i:
+                return True
+            tok = tok.head
+        return False
 
     def _joined_to_subject(self, start: int) -> bool:
         """The name is a conjunct of a subject ("Amazon and Apple rose": Apple)."""
@@ -500,33 +514,41 @@ class _Resolver:
             return found[0].name if len({id(a) for a in found}) == 1 else None
         if not found and head in ORG_DESCRIPTIONS:
             return self.organisation_described(head, at)
-        if not found and person_role and head not in GOVERNMENT_WORDS:
+        if not found and person_role and head not in GOVERNMENT_WORDS and said.lower().startswith("the ") \
+                and not self._noun_modified(at, end or at + len(said)):  # "That candidate": whoever it will be
             person = self.person_in_focus(at)
             if person is not None:
                 self._described.setdefault(person, set()).add(head)
             return person
         return found[-1].name if found else None
 
+    def _noun_modified(self, start: int, end: int) -> bool:
+        """A common noun modifies the role ("the band leader", "the state attorney general"): an office
+        of its own that someone not yet named may hold, unlike "the New Jersey governor"."""
+        i = bisect_right(self.token_starts, start) - 1
+        tokens = [t for t in self.doc[max(0, i):] if t.idx < end] if i >= 0 else []
+        return any(t.dep_ == "compound" and t.pos_ == "NOUN" for t in tokens[:8])
+
     def person_in_focus(self, at: int) -> str | None:
         """For "the New Jersey governor" when no person is given that role: the person the text is about
-        just then, the one person who is a subject in this sentence before the description or, failing
-        that, in the nearest of the two sentences before it (same paragraph or the one before).
-        Several people as subjects there: none."""
+        just then. The nearest sentence that names a person (this one before the description, else one
+        of the two before it, at most two paragraphs back) decides: the one person who is the
+        subject of its main clause, or a claim's speaker there; anyone else ("hours after Trump
+        unleashed", "Christie and Rubio"): none."""
         k = bisect_right(self.sent_starts, at) - 1
         for j in range(k, max(-1, k - 3), -1):
             sent = self.sents[j]
-            if j < k and self.text.count("\n\n", sent.end_char, at) > 1:
+            if j < k and self.text.count("\n\n", sent.start_char, at) > 2:
                 return None
             end = at if j == k else sent.end_char
-            subjects = {a.name for (s, _), a in self.actors.actors_in(sent.start_char, end)
-                        if a.kind == "person" and (self._is_subject(s) or self._joined_to_subject(s))
-                        and self.parsed.section_at(s) != "title"}
+            people = [(s, a) for (s, _), a in self.actors.actors_in(sent.start_char, end)
+                      if a.kind == "person" and self.parsed.section_at(s) != "title"]
+            subjects = {a.name for s, a in people  # before the description in its own sentence: any clause's
+                        if (j == k or self._main_clause(s)) and (self._is_subject(s) or self._joined_to_subject(s))}
             subjects |= {c.speaker for c in self._before if c.speaker in self.names and c.speaker_span
                          and sent.start_char <= c.speaker_span[0] < end and self.names[c.speaker].kind == "person"}
-            if len(subjects) == 1:
-                return subjects.pop()
-            if subjects:
-                return None
+            if subjects or (people and j < k):  # the nearest sentence naming anyone decides
+                return subjects.pop() if len(subjects) == 1 else None
         return None
 
     def organisation_described(self, head: str, at: int) -> str | None:
@@ -557,6 +579,9 @@ class _Resolver:
             m = _TITLE_BEFORE.search(before)
             if m:
                 out.append(m.group(0))
+            role = _ROLE_BEFORE.search(before)  # "Morning Joe hosts Joe Scarborough and ...": a host
+            if role and _singular(role.group("role")) in nm.ROLE_NOUNS:
+                out.append(_singular(role.group("role")))
         return out
 
     # -- the author --
@@ -607,6 +632,7 @@ _TITLE_WORDS = frozenset(nm.words(" ".join(nm.TITLES))) - {"of", "the"}
 _ROLE_WORDS = {"sen": "senator", "gov": "governor", "rep": "representative", "gen": "general",
                "congressman": "representative", "congresswoman": "representative"}
 _TITLE_BEFORE = re.compile(r"(?:[A-Z][\w.'’-]*\s+)+$")
+_ROLE_BEFORE = re.compile(r"\b(?P<role>[a-z][\w-]+)[ \t]+$")
 _APPOSED_NAME = re.compile(r",[ \t]+(?P<name>[A-Z][\w.'’-]+(?:[ \t]+[A-Z][\w.'’-]+){1,3}),")
 # Descriptions of an organisation by what it is, with the name words that say so ("the school" ->
 # "Baylor University"); an empty set: only the organisation a nearby sentence has as its subject.
