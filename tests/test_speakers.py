@@ -313,3 +313,17 @@ def test_he_is_not_the_woman_who_spoke_last(speakers_of):
     said = speakers_of(
         "Interview\n\n\"It was fun,\" said Hillary Clinton. \"He's an interesting guy,\" he said.\n")
     assert claim(said, "interesting guy") is None
+
+
+def test_a_role_with_its_of_phrase_then_a_name_is_that_name(speakers_of):
+    said = speakers_of(
+        "Lobbying\n\nWeber told reporters that Manafort discussed the project. The director of the European Centre, "
+        "Ina Kirsch, told the AP that her group never worked with Manafort.\n")
+    assert claim(said, "never worked with Manafort") == "Ina Kirsch"
+
+
+def test_a_role_that_names_someone_else_is_not_that_person_nor_the_one_in_focus(speakers_of):
+    said = speakers_of(
+        "Cruz\n\nRoger Wicker said he expects Cruz to play a major role. \"Politicians are practical people,\" "
+        "said the senior Cruz adviser.\n")
+    assert claim(said, "practical people") is None

@@ -130,7 +130,7 @@ class _Resolver:
         """The named source of a speaker the words around it name: "Clinton's opponent, Donald Trump,";
         "a study that appeared in the British Medical Journal", "the transcript, published by The
         Washington Post"; "In a statement ..., the Association of Flight Attendants called"."""
-        apposed = _APPOSED_NAME.match(self.text, span[1])
+        apposed = _APPOSED_NAME.match(self.text, span[1]) or _APPOSED_AFTER_OF.match(self.text, span[1])
         if apposed:
             actor = self.actors.resolve_name(apposed.group("name"))
             if actor is not None and actor.kind == "person":
@@ -515,12 +515,20 @@ class _Resolver:
         if not found and head in ORG_DESCRIPTIONS:
             return self.organisation_described(head, at)
         if not found and person_role and head not in GOVERNMENT_WORDS and said.lower().startswith("the ") \
-                and not self._noun_modified(at, end or at + len(said)):  # "That candidate": whoever it will be
+                and not self._noun_modified(at, end or at + len(said)) and not self._names_someone(said) \
+                and not (end is not None and _APPOSED_AFTER_OF.match(self.text, end)):
+            # not "That candidate" (whoever it will be), "the senior Cruz adviser" (someone of Cruz's),
+            # "The director of the European Centre, Ina Kirsch" (named right after)
             person = self.person_in_focus(at)
             if person is not None:
                 self._described.setdefault(person, set()).add(head)
             return person
         return found[-1].name if found else None
+
+    def _names_someone(self, said: str) -> bool:
+        """A capitalised word of the description names a person of the document ("the Cruz adviser")."""
+        return any(w[:1].isupper() and (a := self.actors.resolve_name(w)) is not None and a.kind == "person"
+                   for w in said.split()[1:])
 
     def _noun_modified(self, start: int, end: int) -> bool:
         """A common noun modifies the role ("the band leader", "the state attorney general"): an office
@@ -634,6 +642,9 @@ _ROLE_WORDS = {"sen": "senator", "gov": "governor", "rep": "representative", "ge
 _TITLE_BEFORE = re.compile(r"(?:[A-Z][\w.'’-]*\s+)+$")
 _ROLE_BEFORE = re.compile(r"\b(?P<role>[a-z][\w-]+)[ \t]+$")
 _APPOSED_NAME = re.compile(r",[ \t]+(?P<name>[A-Z][\w.'’-]+(?:[ \t]+[A-Z][\w.'’-]+){1,3}),")
+# "The director of the European Centre, Ina Kirsch, told": the name after the role's "of" phrase.
+_APPOSED_AFTER_OF = re.compile(r"[ \t]+(?:of|at|for)[ \t]+[^,.;:\n“”\"]{1,60}?,[ \t]+"
+                               r"(?P<name>[A-Z][\w.'’-]+(?:[ \t]+[A-Z][\w.'’-]+){1,3}),")
 # Descriptions of an organisation by what it is, with the name words that say so ("the school" ->
 # "Baylor University"); an empty set: only the organisation a nearby sentence has as its subject.
 _SCHOOL = frozenset({"university", "college", "school", "institute", "academy"})
