@@ -284,10 +284,15 @@ def _facts_for(con, articles, extractions, now) -> dict[str, records.FactRows]:
     done = [(a, extractions[a.sha256]) for a in articles if isinstance(extractions.get(a.sha256), DocumentExtraction)]
     keys = sorted({key for _, ex in done for actor in ex.actors for key in records.actor_keys(actor)})
     known = {r[0]: r[1] for r in query(con, "known_aliases", {"keys": keys}).iter_rows()}
+    surnames = records.surnames_of([actor for _, ex in done for actor in ex.actors])
+    callers: dict[str, dict[str, int]] = {}
+    for surname, actor_id, documents in query(con, "surname_callers", {"surnames": surnames}).iter_rows():
+        callers.setdefault(surname, {})[actor_id] = documents
     out = {}
     for article, extraction in done:
-        links = records.link_actors(extraction.actors, known)
+        links = records.link_actors(extraction.actors, known, callers)
         known.update({key: actor_id for key, (_, actor_id) in links.new_aliases.items()})
+        records.count_surname_callers(extraction.actors, links.actor_ids, callers)
         out[article.sha256] = records.fact_rows(article.sha256, article.text, extraction, links, now)
     return out
 

@@ -111,7 +111,8 @@ def actor_keys(actor: Actor) -> dict[str, str]:
     return {k: n for k, n in keys.items() if not k.endswith(":")}
 
 
-def link_actors(actors: list[Actor], known_aliases: Mapping[str, str]) -> ActorLinks:
+def link_actors(actors: list[Actor], known_aliases: Mapping[str, str],
+                surname_callers: Mapping[str, Mapping[str, int]] | None = None) -> ActorLinks:
     """Match each actor to a stored actor id by evidence, else mint one from its name.
 
     A person named in full links through its full-name key (middle names, nicknames and
@@ -123,9 +124,12 @@ def link_actors(actors: list[Actor], known_aliases: Mapping[str, str]) -> ActorL
     person linked is offered this document's name (``renamed``: the fullest name wins). Organisations
     and countries link through any alias. Kinds never mix: a person never links to an organisation.
     ``known_aliases`` maps stored keys (see ``actor_keys``; surname entries as 'surname:S:G') to ids.
+    When several stored people are called by the surname alone, ``surname_callers`` (surname -> id ->
+    documents that call that person by it) decides: a bare "Trump" is the one documents overwhelmingly
+    call so (``dominant_caller``), else nobody.
     """
     links = ActorLinks(actor_ids=[])
-    seen = _Seen(known_aliases)
+    seen = _Seen(known_aliases, surname_callers or {})
     minted: set[str] = set()
     for actor in actors:
         keys = actor_keys(actor)
@@ -162,9 +166,10 @@ class _Seen:
     entries ('surname:S:G[:called]') also held by surname: a person is matched by one lookup, not a scan of
     every key (that scan was most of the loading process's time at a few thousand keys)."""
 
-    def __init__(self, known: Mapping[str, str]) -> None:
+    def __init__(self, known: Mapping[str, str], callers: Mapping[str, Mapping[str, int]]) -> None:
         self.ids: dict[str, str] = {}
         self._by_surname: dict[str, dict[str, str]] = {}
+        self.callers = callers
         for key, actor_id in known.items():
             self.add(key, actor_id)
 
@@ -192,9 +197,39 @@ def _surname_only_to_merge(actor: Actor, actor_id: str, seen: _Seen) -> list[str
     namesakes = seen.namesakes(actor.name)
     bare = {v for g, v in namesakes.items() if not g and v != actor_id}
     other_called = {v for g, v in namesakes.items() if g.endswith(":called") and v != actor_id}
-    if not bare or other_called:
+    if not bare or other_called and dominant_caller(
+            other_called | {actor_id}, seen.callers.get(names.person_key(actor.name), {})) != actor_id:
         return []
     return sorted(bare)
+
+
+# A bare surname means the namesake documents call by it at least this many times, and this many
+# times as often as any other ("Trump": Donald Trump in hundreds of documents, Ivana Trump in one).
+DOMINANT_MIN_DOCUMENTS = 3
+DOMINANT_RATIO = 3
+
+
+def dominant_caller(candidates: set[str], documents: Mapping[str, int]) -> str | None:
+    """Of people called by one surname, the one documents overwhelmingly call by it, if any."""
+    ranked = sorted(((documents.get(c, 0), c) for c in candidates), reverse=True)
+    if not ranked:
+        return None
+    top = ranked[0][0]
+    runner_up = ranked[1][0] if len(ranked) > 1 else 0
+    return ranked[0][1] if top >= DOMINANT_MIN_DOCUMENTS and top >= DOMINANT_RATIO * runner_up else None
+
+
+def surnames_of(actors: list[Actor]) -> list[str]:
+    """The surnames of the people among ``actors`` ('trump', 'clinton'), for ``surname_callers``."""
+    return sorted({names.person_key(a.name) for a in actors if a.kind == "person"})
+
+
+def count_surname_callers(actors: list[Actor], actor_ids: list[str], callers: dict[str, dict[str, int]]) -> None:
+    """Add one document's evidence to ``callers``: each person named in full that it calls by surname."""
+    for actor, actor_id in zip(actors, actor_ids):
+        if actor.kind == "person" and person_name_key(actor.name) and called_by_surname(actor):
+            per_id = callers.setdefault(names.person_key(actor.name), {})
+            per_id[actor_id] = per_id.get(actor_id, 0) + 1
 
 
 def _link_person(actor: Actor, keys: dict[str, str], seen: _Seen) -> tuple[str | None, bool]:
@@ -214,6 +249,10 @@ def _link_person(actor: Actor, keys: dict[str, str], seen: _Seen) -> tuple[str |
         return next(iter(full_ids)), False
     if len(called_ids) == 1:  # several people of that surname, one of them the one articles call by it
         return next(iter(called_ids)), False
+    if len(called_ids) > 1:  # several called so: the one documents overwhelmingly mean by it
+        dominant = dominant_caller(called_ids, seen.callers.get(names.person_key(actor.name), {}))
+        if dominant is not None:
+            return dominant, False
     if len(bare_ids) == 1 and not full_ids:
         return next(iter(bare_ids)), False
     return None, False  # nobody, or several people of that surname: a surname-only actor of its own

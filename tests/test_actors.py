@@ -288,3 +288,10 @@ def test_a_surname_that_is_also_a_title_stays_with_the_given_name(nlp):
 def test_a_title_phrase_after_a_surname_is_not_a_name(nlp):
     index = run(nlp, "The memo went to Clinton Chief of Staff Cheryl Mills on Monday.\n\nMs. Mills said little.")
     assert not [a for a in index.actors if "Chief" in a.name], [a.name for a in index.actors]
+
+
+def test_a_surname_the_model_calls_a_place_beside_the_full_name_is_that_person(nlp):
+    index = run(nlp, "Kasich ends bid\n\nOhio Gov. John Kasich ended his campaign on Wednesday. Kasich said he "
+                     "would not take the second spot. Supporters of Kasich were surprised.\n")
+    assert "other" not in {a.kind for a in index.actors if "Kasich" in a.name}
+    assert named(index, "John Kasich").kind == "person"

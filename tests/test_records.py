@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flows.extraction.model import Actor
-from flows.records import alias_key, link_actors
+from flows.records import alias_key, count_surname_callers, link_actors
 
 
 def known_from(links, actors):
@@ -98,3 +98,30 @@ def test_an_odd_alias_never_joins_two_people():
     odd = link_actors([Actor("Donald Trump", "person", aliases=["Hillary Clinton Slams Donald Trump",
                                                                 "Hillary Clinton"])], known_from(first, None))
     assert odd.actor_ids != first.actor_ids
+
+
+def _two_namesakes_called_by_surname():
+    known: dict[str, str] = {}
+    callers: dict[str, dict[str, int]] = {}
+    ids = {}
+    for name in ["Donald Trump", "Donald Trump", "Donald Trump", "Donald Trump", "Ivana Trump"]:
+        doc = [Actor(name, "person", aliases=["Trump"])]
+        links = link_actors(doc, known, callers)
+        known.update({key: actor_id for key, (_, actor_id) in links.new_aliases.items()})
+        count_surname_callers(doc, links.actor_ids, callers)
+        ids[name] = links.actor_ids[0]
+    return known, callers, ids
+
+
+def test_a_bare_surname_is_the_namesake_documents_overwhelmingly_call_by_it():
+    known, callers, ids = _two_namesakes_called_by_surname()
+    assert callers["trump"] == {ids["Donald Trump"]: 4, ids["Ivana Trump"]: 1}
+    bare = link_actors([Actor("Trump", "person")], known, callers)
+    assert bare.actor_ids == [ids["Donald Trump"]] and bare.new_actors == []
+
+
+def test_a_bare_surname_two_namesakes_share_evenly_is_an_actor_of_its_own():
+    known, callers, ids = _two_namesakes_called_by_surname()
+    callers["trump"][ids["Ivana Trump"]] = 3  # 4 documents against 3: no namesake dominates
+    bare = link_actors([Actor("Trump", "person")], known, callers)
+    assert bare.actor_ids[0] not in ids.values() and [a.name for a in bare.new_actors] == ["Trump"]

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from dataclasses import dataclass, field
 
 from . import names as nm
@@ -653,13 +654,17 @@ class _Builder:
             cluster["cores"].append(core)
             cluster["names"].append(m.surface)
             cluster["mentions"].append(m)
-        # one-word names tagged PERSON in one place and ORG in another: the document's majority decides
+        # one-word names tagged PERSON in one place and ORG in another: the document's majority decides, a
+        # PERSON tag counting twice (the small model tags surnames ORG far more often than organisations
+        # PERSON); "taking on Trump", tagged PERSON but read as a platform ("on Twitter"), counts when the
+        # document names it elsewhere too ("stocking up on Beehive" once: a brand)
         votes: dict[str, int] = {}
         tagged_person: set[str] = set()
+        written = Counter(m.surface for m in self.mentions)
         for m in self.mentions:
-            if m.kind == "person" and m.label in _PERSON_LABELS:
+            if m.label in _PERSON_LABELS and (m.kind == "person" or m.kind == "organization" and written[m.surface] > 1):
                 key = nm.surname(m.surface)
-                votes[key] = votes.get(key, 0) + (2 if m.label == "HONORIFIC" else 1)
+                votes[key] = votes.get(key, 0) + (3 if m.label == "HONORIFIC" else 2)
                 tagged_person.add(key)
             elif m.kind == "organization" and m.label == "ORG":
                 key = nm.org_core(m.surface)
@@ -671,6 +676,10 @@ class _Builder:
         # a one-word organisation/other mention equal to a person's surname is that person ("Lavrov’s" as ORG)
         extra = [m for m in self.mentions if m.kind in ("organization", "other") and m.label not in ("GPE", "ACRONYM")
                  and " " not in m.surface.strip() and is_person(nm.surname(m.surface))]
+        # "Kasich" tagged a place beside "John Kasich": the surname of a person named in full, not a country
+        extra += [m for m in self.mentions if m.kind == "other" and m.label == "GPE" and " " not in m.surface.strip()
+                  and nm.country_of(m.surface) is None and not nm.is_region(m.surface)
+                  and any(nm.first_name_gender(c["given"], sure_only=True) for c in by_surname.get(nm.surname(m.surface), []))]
         # a longer one naming a person seen in full ("De Blasio" as ORG beside "Bill de Blasio")
         for m in self.mentions:
             if m.kind != "organization" or m.label != "ORG" or " " not in m.surface.strip():
