@@ -290,6 +290,7 @@ def _facts_for(con, articles, extractions, now) -> dict[str, records.FactRows]:
         callers.setdefault(surname, {})[actor_id] = documents
     out = {}
     for article, extraction in done:
+        records.surnames_read_as_organisations(extraction.actors, callers)
         links = records.link_actors(extraction.actors, known, callers)
         known.update({key: actor_id for key, (_, actor_id) in links.new_aliases.items()})
         records.count_surname_callers(extraction.actors, links.actor_ids, callers)

@@ -220,8 +220,25 @@ def dominant_caller(candidates: set[str], documents: Mapping[str, int]) -> str |
 
 
 def surnames_of(actors: list[Actor]) -> list[str]:
-    """The surnames of the people among ``actors`` ('trump', 'clinton'), for ``surname_callers``."""
-    return sorted({names.person_key(a.name) for a in actors if a.kind == "person"})
+    """The surnames of the people among ``actors`` ('trump', 'clinton'), and the one-word organisation
+    names that may be surnames misread, for ``surname_callers``."""
+    return sorted({names.person_key(a.name) for a in actors if a.kind == "person" or _one_word(a)})
+
+
+def _one_word(actor: Actor) -> bool:
+    return actor.kind == "organization" and len(names.words(names.strip_honorifics(actor.name))) == 1
+
+
+def surnames_read_as_organisations(actors: list[Actor], callers: Mapping[str, Mapping[str, int]]) -> None:
+    """A one-word "organisation" that is the surname documents overwhelmingly call one stored person by
+    ("Trump" tagged ORG through a whole article, "Mr. Trump") is that person: its kind becomes person,
+    so it links to them. Changes the actors in place, before ``link_actors``."""
+    for actor in actors:
+        if not _one_word(actor) or any(len(names.words(names.strip_honorifics(a))) != 1 for a in actor.aliases):
+            continue
+        documents = callers.get(names.person_key(actor.name), {})
+        if dominant_caller(set(documents), documents) is not None:
+            actor.kind = "person"
 
 
 def count_surname_callers(actors: list[Actor], actor_ids: list[str], callers: dict[str, dict[str, int]]) -> None:

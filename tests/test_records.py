@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flows.extraction.model import Actor
-from flows.records import alias_key, count_surname_callers, link_actors
+from flows.records import alias_key, count_surname_callers, link_actors, surnames_read_as_organisations
 
 
 def known_from(links, actors):
@@ -125,3 +125,11 @@ def test_a_bare_surname_two_namesakes_share_evenly_is_an_actor_of_its_own():
     callers["trump"][ids["Ivana Trump"]] = 3  # 4 documents against 3: no namesake dominates
     bare = link_actors([Actor("Trump", "person")], known, callers)
     assert bare.actor_ids[0] not in ids.values() and [a.name for a in bare.new_actors] == ["Trump"]
+
+
+def test_a_one_word_organisation_that_is_a_dominant_surname_is_that_person():
+    known, callers, ids = _two_namesakes_called_by_surname()
+    misread = [Actor("Trump", "organization", aliases=["Mr. Trump"]), Actor("Gallup", "organization")]
+    surnames_read_as_organisations(misread, callers)
+    assert [a.kind for a in misread] == ["person", "organization"]
+    assert link_actors(misread[:1], known, callers).actor_ids == [ids["Donald Trump"]]
