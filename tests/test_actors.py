@@ -295,3 +295,10 @@ def test_a_surname_the_model_calls_a_place_beside_the_full_name_is_that_person(n
                      "would not take the second spot. Supporters of Kasich were surprised.\n")
     assert "other" not in {a.kind for a in index.actors if "Kasich" in a.name}
     assert named(index, "John Kasich").kind == "person"
+
+
+def test_a_possessive_typed_with_a_left_quote_is_not_part_of_the_name(nlp):
+    index = run(nlp, "Court\n\nGrassley has refused to hold hearings for President Barack Obama‘s court pick, "
+                     "Merrick Garland, because Republicans want the next president to choose.\n")
+    assert "Barack Obama‘s" not in kinds(index)
+    assert named(index, "Barack Obama").kind == "person"

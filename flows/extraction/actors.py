@@ -64,7 +64,7 @@ _TRAILING_LOWER = re.compile(
 _SENT_BREAK = re.compile(r"(?<=[a-z]{3})[.!?][\"”’)]*\s+")
 _TITLE_END = re.compile(rf"(?:{nm.TITLE_ALTERNATION})$", re.IGNORECASE)
 _TRIM_LEFT = re.compile(r"^(?:[\s\"“”'‘’(\[,;:&/-]|(?:the|The|THE|a|A|an|An)\s+)+")
-_TRIM_RIGHT = re.compile(r"(?:[\s\"“”’'‘)\],;:&/.!?-]|['’]s|\s+(?:and|or|&))+$")
+_TRIM_RIGHT = re.compile(r"(?:[\s\"“”’'‘)\],;:&/.!?-]|['’‘ʼ]s|\s+(?:and|or|&))+$")  # "Obama‘s": a mistyped ‘ too
 _HONORIFIC_PREFIX = re.compile(
     r"^(?:(?:" + "|".join(sorted(nm.HONORIFICS, key=len, reverse=True)) + r")\.?\s+)+", re.IGNORECASE
 )
@@ -422,7 +422,7 @@ class _Context:
             return None  # a bare title ("President"); "the Senate" is an institution
         if raw.isupper() and self._shouted_line(s) and all(w in self.lower_words() for w in raw.lower().split()):
             return None  # a shouted ordinary word ("CALLED OUT BY FELLOW DOCTORS"), not an acronym
-        possessive = text.startswith(("’s", "'s"), e)
+        possessive = text.startswith(("’s", "'s", "‘s"), e)
         prev_word = before.lower_ if before is not None else ""
         lower = raw.islower()
         words = nm.words(raw)
