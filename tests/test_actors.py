@@ -302,3 +302,15 @@ def test_a_possessive_typed_with_a_left_quote_is_not_part_of_the_name(nlp):
                      "Merrick Garland, because Republicans want the next president to choose.\n")
     assert "Barack Obama‘s" not in kinds(index)
     assert named(index, "Barack Obama").kind == "person"
+
+
+def test_a_name_tagged_org_followed_by_an_age_is_a_person(nlp):
+    index = run(nlp, "Fed\n\nBut that view is contested. Whit Symms, 61, a retired engineer, said he would vote for "
+                     "her. Symms said the race was close.\n")
+    assert named(index, "Whit Symms").kind == "person"
+
+
+def test_a_name_tagged_org_whose_surname_has_a_title_elsewhere_is_that_person(nlp):
+    index = run(nlp, "Fed\n\nThe recalibration is overdue, said Eswar Prasad, a professor at Cornell University. "
+                     "Mr. Prasad added that the Fed had waited too long.\n")
+    assert [a.kind for a in index.actors if "Prasad" in a.name] == ["person"]

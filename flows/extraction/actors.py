@@ -61,6 +61,7 @@ _POST_ROLE = re.compile(
 _TRAILING_LOWER = re.compile(
     r"(?:\s+(?!(?:" + "|".join(sorted(nm.NAME_PARTICLES)) + r")\b)[a-z][\w’'-]*)+$"
 )
+_AGE_AFTER = re.compile(r",[ \t]+\d{1,3},")  # "Whit Symms, 61, a retired engineer"
 _SENT_BREAK = re.compile(r"(?<=[a-z]{3})[.!?][\"”’)]*\s+")
 _TITLE_END = re.compile(rf"(?:{nm.TITLE_ALTERNATION})$", re.IGNORECASE)
 _TRIM_LEFT = re.compile(r"^(?:[\s\"“”'‘’(\[,;:&/-]|(?:the|The|THE|a|A|an|An)\s+)+")
@@ -613,8 +614,10 @@ class _Builder:
         self.mentions = _dedupe(mentions)
 
     def build(self) -> list[Actor]:
+        surnames_tagged = {m.surface for m in self.mentions if m.label == "HONORIFIC" and " " not in m.surface}
         for m in self.mentions:  # "Anthony D. Weiner" tagged ORG: a person's name is a person
-            if m.kind == "organization" and m.label == "ORG" and nm.looks_like_person_name(m.surface) \
+            if m.kind == "organization" and m.label == "ORG" and (
+                    nm.looks_like_person_name(m.surface) or self._person_by_context(m, surnames_tagged)) \
                     and nm.words(m.surface)[-1] not in _NEWSPAPER_WORDS:  # "Des Moines Register" is a paper
                 m.kind = "person"
         persons = [m for m in self.mentions if m.kind == "person"]
@@ -630,6 +633,17 @@ class _Builder:
             actor.mentions.sort()
             actor.aliases = [a for a in dict.fromkeys(actor.aliases) if a != actor.name]
         return [a for a in actors if a.mentions]
+
+    def _person_by_context(self, m: _Mention, surnames_tagged: set[str]) -> bool:
+        """An ORG-tagged two- or three-word name with no organisation word is a person when the model tags
+        its last word with a title elsewhere ("Eswar Prasad" ... "Mr. Prasad said") or an age follows it ("Whit
+        Symms, 61,")."""
+        ws = m.surface.split()
+        if not 2 <= len(ws) <= 3 or not all(w[:1].isupper() and w[1:].islower() for w in ws):
+            return False
+        if any(w in nm.ORG_SUFFIXES or w in nm.ORG_GENERIC for w in nm.words(m.surface)) or nm.country_of(m.surface):
+            return False
+        return ws[-1] in surnames_tagged or _AGE_AFTER.match(self.ctx.text, m.end) is not None
 
     # -- people --
     def _people(self, persons: list[_Mention]):
