@@ -139,6 +139,12 @@ def test_sentence_around():
     assert sentence_around(text, text.index("First")) == "First one."
 
 
+def test_sentence_around_does_not_end_at_an_initial_or_a_title():
+    text = "The code is complex. As Steven M. Rosenthal said, returns matter. Mr. Trump declined. He left."
+    assert sentence_around(text, text.index("Steven")) == "As Steven M. Rosenthal said, returns matter."
+    assert sentence_around(text, text.index("declined")) == "Mr. Trump declined."
+
+
 @pytest.fixture(scope="module")
 def seeded_two_days(tmp_path_factory):
     """The seeds over two days: 000 and 001 yesterday, 002 and 003 today; validated like the ingest flow does."""

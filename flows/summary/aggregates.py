@@ -40,6 +40,8 @@ def fetch_frames(con: duckdb.DuckDBPyConnection, day: date, tz: str) -> dict[str
 
 # After sentence-final punctuation (and closing quotes), or at a line break (paragraphs, header lines).
 _BOUNDARY = re.compile(r"(?:(?<=[.!?…])|(?<=[.!?…][\"'”’)\]]))\s+|\s*\n\s*")
+# A period that ends an initial or a title, not a sentence: "Steven M. Rosenthal", "Mr. Trump".
+_NOT_AN_END = re.compile(r"(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|Sen|Gov|Rep|Gen|Lt|Col|St|Jr|Sr|Prof|Rev|No|vs))\.$")
 
 
 def sentence_around(text: str, offset: int, limit: int = 400) -> str:
@@ -49,6 +51,8 @@ def sentence_around(text: str, offset: int, limit: int = 400) -> str:
     offset = max(0, min(offset, len(text) - 1))
     start, end = 0, len(text)
     for match in _BOUNDARY.finditer(text):
+        if "\n" not in match.group() and _NOT_AN_END.search(text, max(0, match.start() - 5), match.start()):
+            continue
         if match.end() <= offset:
             start = match.end()
         elif match.start() > offset:
