@@ -314,3 +314,10 @@ def test_a_name_tagged_org_whose_surname_has_a_title_elsewhere_is_that_person(nl
     index = run(nlp, "Fed\n\nThe recalibration is overdue, said Eswar Prasad, a professor at Cornell University. "
                      "Mr. Prasad added that the Fed had waited too long.\n")
     assert [a.kind for a in index.actors if "Prasad" in a.name] == ["person"]
+
+
+def test_a_headline_person_the_body_never_writes_is_the_surname_it_holds(nlp):
+    index = run(nlp, "One Tweet Sums Up The Absurd Double Standard Clinton And Trump Face.\n\nHillary Clinton needs to "
+                     "tell more jokes. Donald Trump needs to tell the truth.\n")
+    people = {a.name for a in index.actors if a.kind == "person"}
+    assert people == {"Hillary Clinton", "Donald Trump"}

@@ -271,6 +271,7 @@ class _Context:
         self.doc = doc
         self.text = text
         self._lower_words: set[str] | None = None
+        self._people_in_body: set[str] | None = None
 
     # -- helpers --
     def lower_words(self) -> set[str]:
@@ -328,6 +329,8 @@ class _Context:
                 ent_end = self._headline_name_end(ent, ent_start)  # "Donald Trump Invokes" -> "Donald Trump"
                 if ent_end <= ent_start:
                     continue
+                if label == "PERSON":
+                    ent_start, ent_end = self._headline_surname(ent, ent_start, ent_end)
             if label == "PERSON" and len(ent) == 1 and not self._title_line(ent_start) and \
                     self._surname_left_out(ent, after):
                 ent_end, after = after.idx + len(after.text), doc[ent.end + 1] if ent.end + 1 < len(doc) else None
@@ -338,6 +341,30 @@ class _Context:
                 if m is not None:
                     out.append(m)
         return out
+
+    def _headline_surname(self, ent, start: int, end: int) -> tuple[int, int]:
+        """A title-case headline's "person" the body never writes, holding the surname of someone the body
+        names in full, is that surname and the given names next to it: "Double Standard Clinton" ->
+        "Clinton", "Clinton And Trump Face" -> "Trump" (with "Hillary Clinton", "Donald Trump" below)."""
+        surface = self.text[start:end]
+        if " " not in surface or surface in self._body_people():
+            return start, end
+        tokens = [t for t in ent if start <= t.idx and t.idx + len(t.text) <= end]
+        surnames = {name.split()[-1] for name in self._body_people() if " " in name}
+        for k, tok in enumerate(tokens):
+            if tok.text in surnames:
+                first = k
+                while first > 0 and nm.first_name_gender(tokens[first - 1].text, sure_only=True):
+                    first -= 1
+                return tokens[first].idx, tok.idx + len(tok.text)
+        return start, end
+
+    def _body_people(self) -> set[str]:
+        """The names the model tags PERSON outside headline lines (built on first use)."""
+        if self._people_in_body is None:
+            self._people_in_body = {e.text for e in self.doc.ents if e.label_ == "PERSON"
+                                    and not self._title_line(e.start_char)}
+        return self._people_in_body
 
     def _surname_left_out(self, ent, after) -> bool:
         """A lone given name the model tagged without the capitalised word after it: "Patty Judge (D)" gave
