@@ -381,3 +381,10 @@ def test_a_cue_verb_with_a_particle_that_changes_it_is_no_saying(claims_of):
             "and Mayor Lena Hart backed down from her plan to close the port.\n")
     claims = claims_of(text)
     assert not any("pushed through" in c.text or c.cue in ("pushed through", "backed down") for c in claims)
+
+
+def test_a_show_title_in_quotation_marks_is_not_speech(claims_of):
+    claims = claims_of("Interview\n\nOn Tuesday's episode of “The Steve Harvey Morning Show,” Hillary Clinton said "
+                       "that the shootings were intolerable. “We will fix this,” Clinton said.\n")
+    assert not [c for c in claims if "Steve Harvey" in c.text]
+    assert only(claims, "We will fix this").speaker == "Hillary Clinton"

@@ -168,6 +168,7 @@ def extract_claims(doc, text: str, parsed: ParsedDocument, actors: ActorIndex) -
     taken.extend(c.span for c in transcript)
 
     quote_claims, quote_regions = _quote_claims(d, used_cues, _Spans(taken))
+    quote_claims = [c for c in quote_claims if not _a_quoted_title(text, c)]
     claims.extend(quote_claims)
     taken.extend(c.span for c in quote_claims)
     claims.extend(_clause_claims(d, used_cues, _Spans(taken), _Spans(quote_regions)))
@@ -177,6 +178,22 @@ def extract_claims(doc, text: str, parsed: ParsedDocument, actors: ActorIndex) -
             claims.append(headline)
     claims.sort(key=lambda c: c.span)
     return resolve_speakers(doc, text, parsed, actors, _drop_nested(text, _dedupe(claims)))
+
+
+_TITLE_SMALL_WORDS = frozenset("a an the of and or to in on at for with by from".split())
+_BEFORE_A_TITLE = re.compile(r"\b(?:of|on|in|to|from|show|program|programme|film|book|song|album|titled|called)[ \t]*[\"“‘']?$",
+                             re.IGNORECASE)
+
+
+def _a_quoted_title(text: str, claim: Claim) -> bool:
+    """A show, book or song title in quotation marks, not speech: 'On Tuesday's episode of "The Steve Harvey
+    Morning Show," the former secretary of state said ...': every word capitalised, after "of"/"on"."""
+    words = re.findall(r"[A-Za-z][\w'’-]*", claim.text)
+    if not words or len(words) > 12 or claim.kind != "direct":
+        return False
+    if not all(w[0].isupper() or w.lower() in _TITLE_SMALL_WORDS for w in words) or not words[0][0].isupper():
+        return False
+    return _BEFORE_A_TITLE.search(text, max(0, claim.span[0] - 30), claim.span[0]) is not None
 
 
 # --------------------------------------------------------------------------- spans
