@@ -61,6 +61,9 @@ _POST_ROLE = re.compile(
 _TRAILING_LOWER = re.compile(
     r"(?:\s+(?!(?:" + "|".join(sorted(nm.NAME_PARTICLES)) + r")\b)[a-z][\w’'-]*)+$"
 )
+# Where an entity the model ran over two things breaks: a colon, a sentence end ("Real Clear Politics. The
+# Iowa Electronic Markets"), a possessive before a person's name ("National Review’s Ian Tuttle").
+_INNER_BREAK_PERSON = re.compile(r"(?::|(?<=[a-z]{2})\.|['’]s)[ \t]+(?=[A-Z])")
 _AGE_AFTER = re.compile(r",[ \t]+\d{1,3},")  # "Whit Symms, 61, a retired engineer"
 _SENT_BREAK = re.compile(r"(?<=[a-z]{3})[.!?][\"”’)]*\s+")
 _TITLE_END = re.compile(rf"(?:{nm.TITLE_ALTERNATION})$", re.IGNORECASE)
@@ -325,6 +328,13 @@ class _Context:
                 if k:
                     ent_start, before = ent[k].idx, ent[k - 1]
             ent_end = ent.end_char
+            if label in ("ORG", "PERSON"):  # "Perfect Enough: Carly Fiorina", "National Review’s Ian Tuttle"
+                inner = [m.end() for m in _INNER_BREAK_PERSON.finditer(text, ent_start, ent_end)
+                         if set(text[m.end():ent_end].lower().split()) - {"the", "a", "an"} and (
+                             label == "PERSON" or not m.group().startswith(("'", "’"))
+                             or nm.first_name_gender(text[m.end():ent_end].split()[0], sure_only=True))]
+                if inner and inner[-1] < ent_end:
+                    ent_start, before = inner[-1], None
             if label in ("ORG", "PERSON", "FAC", "PRODUCT", "WORK_OF_ART") and self._title_line(ent_start):
                 ent_end = self._headline_name_end(ent, ent_start)  # "Donald Trump Invokes" -> "Donald Trump"
                 if ent_end <= ent_start:
