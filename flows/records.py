@@ -243,7 +243,7 @@ def surnames_read_as_organisations(actors: list[Actor], callers: Mapping[str, Ma
 
 def count_surname_callers(actors: list[Actor], actor_ids: list[str], callers: dict[str, dict[str, int]]) -> None:
     """Add one document's evidence to ``callers``: each person named in full that it calls by surname."""
-    for actor, actor_id in zip(actors, actor_ids):
+    for actor, actor_id in zip(actors, actor_ids, strict=True):
         if actor.kind == "person" and person_name_key(actor.name) and called_by_surname(actor):
             per_id = callers.setdefault(names.person_key(actor.name), {})
             per_id[actor_id] = per_id.get(actor_id, 0) + 1

@@ -324,9 +324,9 @@ def test_a_headline_person_the_body_never_writes_is_the_surname_it_holds(nlp):
 
 
 def test_an_entity_run_over_a_colon_a_sentence_end_or_a_possessive_keeps_its_last_name(nlp):
-    index = run(nlp, "Markets\n\nThe critics were many. National Review’s Ian Tuttle wrote that the plan failed, Tuttle "
-                     "said. The odds were posted at Real Clear Politics. The Iowa Electronic Markets gave Clinton an "
-                     "edge. Macy's Inc. fell.\n")
+    index = run(nlp, "Markets\n\nThe critics were many. National Review’s Ian Tuttle wrote that the plan failed, "
+                     "Tuttle said. The odds were posted at Real Clear Politics. The Iowa Electronic Markets gave "
+                     "Clinton an edge. Macy's Inc. fell.\n")
     names = kinds(index)
     assert names.get("Ian Tuttle") == "person" and names.get("Iowa Electronic Markets") == "organization"
     assert not [n for n in names if "’s " in n or ". " in n]

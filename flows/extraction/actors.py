@@ -713,7 +713,8 @@ class _Builder:
         tagged_person: set[str] = set()
         written = Counter(m.surface for m in self.mentions)
         for m in self.mentions:
-            if m.label in _PERSON_LABELS and (m.kind == "person" or m.kind == "organization" and written[m.surface] > 1):
+            counted = m.kind == "person" or m.kind == "organization" and written[m.surface] > 1
+            if m.label in _PERSON_LABELS and counted:
                 key = nm.surname(m.surface)
                 votes[key] = votes.get(key, 0) + (3 if m.label == "HONORIFIC" else 2)
                 tagged_person.add(key)
@@ -730,7 +731,8 @@ class _Builder:
         # "Kasich" tagged a place beside "John Kasich": the surname of a person named in full, not a country
         extra += [m for m in self.mentions if m.kind == "other" and m.label == "GPE" and " " not in m.surface.strip()
                   and nm.country_of(m.surface) is None and not nm.is_region(m.surface)
-                  and any(nm.first_name_gender(c["given"], sure_only=True) for c in by_surname.get(nm.surname(m.surface), []))]
+                  and any(nm.first_name_gender(c["given"], sure_only=True)
+                          for c in by_surname.get(nm.surname(m.surface), []))]
         # a longer one naming a person seen in full ("De Blasio" as ORG beside "Bill de Blasio")
         for m in self.mentions:
             if m.kind != "organization" or m.label != "ORG" or " " not in m.surface.strip():

@@ -181,8 +181,8 @@ def extract_claims(doc, text: str, parsed: ParsedDocument, actors: ActorIndex) -
 
 
 _TITLE_SMALL_WORDS = frozenset("a an the of and or to in on at for with by from".split())
-_BEFORE_A_TITLE = re.compile(r"\b(?:of|on|in|to|from|show|program|programme|film|book|song|album|titled|called)[ \t]*[\"“‘']?$",
-                             re.IGNORECASE)
+_BEFORE_A_TITLE = re.compile(
+    r"\b(?:of|on|in|to|from|show|program|programme|film|book|song|album|titled|called)[ \t]*[\"“‘']?$", re.IGNORECASE)
 
 
 def _a_quoted_title(text: str, claim: Claim) -> bool:

@@ -70,6 +70,11 @@ class _Resolver:
         self._described: dict[str, set[str]] = {}  # "the Vermont senator" resolved: Sanders is a senator
         self.relatives()  # "my mother" is then a mention of her for the pronouns that follow
 
+    def token_at(self, at: int):
+        """The token holding character ``at`` (the one starting last at or before it), or None."""
+        i = bisect_right(self.token_starts, at) - 1
+        return self.doc[i] if i >= 0 else None
+
     # -- dispatch --
     def speaker_of(self, claim: Claim, before: list[Claim]) -> str | None:
         self._before = before
@@ -151,10 +156,9 @@ class _Resolver:
         phrase: "A union representing flight attendants" and "Flight attendants' union" are the Association
         of Flight Attendants ("union" typed by "association"); "the top British medical journal" is the
         British Medical Journal, named before or after."""
-        i = bisect_right(self.token_starts, span[1] - 1) - 1
-        if i < 0:
+        head = self.token_at(span[1] - 1)
+        if head is None:
             return None
-        head = self.doc[i]
         while head.head.i != head.i and span[0] <= head.head.idx < span[1]:
             head = head.head
         if head.pos_ != "NOUN" or head.tag_ == "NNS":
@@ -171,17 +175,20 @@ class _Resolver:
         kinds = {head.lower_, *ORG_DESCRIPTIONS.get(head.lower_, ())}
         if not content:
             return None
-        found = {a.name for a in self.actors.actors if a.kind == "organization" and (lambda ws: kinds & ws and content <= ws)(
-            {_singular(w) for form in [a.name, *a.aliases] for w in nm.words(form)})}
+        found = set()
+        for actor in self.actors.of_kind("organization"):
+            name_words = {_singular(w) for form in [actor.name, *actor.aliases] for w in nm.words(form)}
+            if kinds & name_words and content <= name_words:
+                found.add(actor.name)
         return found.pop() if len(found) == 1 else None
 
     def relative(self, at: int) -> str | None:
         """"who" for the person its clause describes: "Trump, who said" is Trump; "As someone who had to
         reject her parents ..., I tell myself" is the one the sentence is about: "I", the author."""
-        i = bisect_right(self.token_starts, at) - 1
-        if i < 0:
+        who = self.token_at(at)
+        if who is None:
             return None
-        verb = self.doc[i].head
+        verb = who.head
         while verb.dep_ == "conj" and verb.head.i != verb.i:
             verb = verb.head
         if verb.dep_ != "relcl":
@@ -209,10 +216,9 @@ class _Resolver:
 
     def subject_of_sentence(self, at: int) -> str | None:
         """The named subject of the verb the phrase at ``at`` belongs to, if an actor."""
-        i = bisect_right(self.token_starts, at) - 1
-        if i < 0:
+        verb = self.token_at(at)
+        if verb is None:
             return None
-        verb = self.doc[i]
         while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
             verb = verb.head
         subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.idx > at]
@@ -435,12 +441,9 @@ class _Resolver:
 
     def _main_clause(self, start: int) -> bool:
         """The word at ``start`` belongs to its sentence's main clause (not "hours after Trump unleashed")."""
-        i = bisect_right(self.token_starts, start) - 1
-        if i < 0:
-            return False
-        tok = self.doc[i]
-        for _ in range(12):
-            if tok.dep_ in ("advcl", "relcl", "ccomp", "acl", "xcomp", "pcomp", "csubj") :
+        tok = self.token_at(start)
+        for _ in range(12 if tok is not None else 0):
+            if tok.dep_ in ("advcl", "relcl", "ccomp", "acl", "xcomp", "pcomp", "csubj"):
                 return False
             if tok.head.i == tok.i:
                 return True
@@ -449,17 +452,15 @@ class _Resolver:
 
     def _joined_to_subject(self, start: int) -> bool:
         """The name is a conjunct of a subject ("Amazon and Apple rose": Apple)."""
-        i = bisect_right(self.token_starts, start) - 1
-        tok = self.doc[i] if i >= 0 else None
+        tok = self.token_at(start)
         while tok is not None and tok.dep_ in ("compound", "flat"):
             tok = tok.head
         return tok is not None and tok.dep_ == "conj" and self._is_subject(tok.head.idx)
 
     def _is_subject(self, start: int) -> bool:
-        i = bisect_right(self.token_starts, start) - 1
-        if i < 0:
+        tok = self.token_at(start)
+        if tok is None:
             return False
-        tok = self.doc[i]
         for _ in range(3):
             if tok.dep_ in ("nsubj", "nsubjpass"):
                 return True
@@ -533,9 +534,11 @@ class _Resolver:
     def _noun_modified(self, start: int, end: int) -> bool:
         """A common noun modifies the role ("the band leader", "the state attorney general"): an office
         of its own that someone not yet named may hold, unlike "the New Jersey governor"."""
-        i = bisect_right(self.token_starts, start) - 1
-        tokens = [t for t in self.doc[max(0, i):] if t.idx < end] if i >= 0 else []
-        return any(t.dep_ == "compound" and t.pos_ == "NOUN" for t in tokens[:8])
+        first = self.token_at(start)
+        if first is None:
+            return False
+        tokens = self.doc[first.i:min(len(self.doc), first.i + 8)]
+        return any(t.dep_ == "compound" and t.pos_ == "NOUN" for t in tokens if t.idx < end)
 
     def person_in_focus(self, at: int) -> str | None:
         """For "the New Jersey governor" when no person is given that role: the person the text is about
@@ -676,7 +679,8 @@ _PRODUCED_BY = re.compile(
     r"(?:[ \t]+of[ \t]+(?:the[ \t]+)?[a-z][\w-]*(?:[ \t]+[a-z][\w-]*)?)?"  # "the transcript of the debate"
     r"[ \t]*[,–—-]*[ \t]*(?:(?:that|which)[ \t]+)?(?:(?:was|were|has been|had been)[ \t]+)?(?:[a-z]+ly[ \t]+)?"
     r"(?:appeared|published|released|issued|conducted|commissioned|produced|posted|written|prepared)?[ \t]*"
-    r"(?:in|by|from)[ \t]+(?P<name>(?:[Tt]he[ \t]+)?[A-Z][\w.&'’-]*(?:[ \t]+(?:of[ \t]+|for[ \t]+|&[ \t]+)?[A-Z][\w.&'’-]*)*)"
+    r"(?:in|by|from)[ \t]+"
+    r"(?P<name>(?:[Tt]he[ \t]+)?[A-Z][\w.&'’-]*(?:[ \t]+(?:of[ \t]+|for[ \t]+|&[ \t]+)?[A-Z][\w.&'’-]*)*)"
     r"(?![\w'’-]|[ \t]+and[ \t]+(?:the[ \t]+)?[A-Z])")  # "by Harvard and the University of California": several
 GOVERNMENT_WORDS = frozenset({"government", "regime"})
 POLL_WORDS = frozenset({"poll", "polls", "survey", "surveys"})
