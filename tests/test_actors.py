@@ -331,3 +331,15 @@ def test_an_entity_run_over_a_colon_a_sentence_end_or_a_possessive_keeps_its_las
     assert names.get("Ian Tuttle") == "person" and names.get("Iowa Electronic Markets") == "organization"
     assert not [n for n in names if "’s " in n or ". " in n]
     assert "Macy's Inc." in names  # a company's own possessive stays
+
+
+def test_a_name_tagged_org_after_a_word_for_a_person_is_a_person(nlp):
+    index = run(nlp, "Voters\n\n\"I can't vote for Trump,\" said Concord resident Whit Symms. "
+                     "\"He's an embarrassment.\" Symms said he would stay home.\n")
+    assert [a.kind for a in index.actors if "Symms" in a.name] == ["person"]
+
+
+def test_a_surname_phrase_tagged_a_work_of_art_beside_the_full_name_is_that_person(nlp):
+    index = run(nlp, "Satire\n\nThe Peruvian novelist Mario Vargas Llosa joined the debate. \"Attacking immigrants "
+                     "in a country built by immigrants is a contradiction,\" Vargas Llosa said.\n")
+    assert [(a.name, a.kind) for a in index.actors if "Llosa" in a.name] == [("Mario Vargas Llosa", "person")]

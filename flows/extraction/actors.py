@@ -64,6 +64,9 @@ _TRAILING_LOWER = re.compile(
 # Where an entity the model ran over two things breaks: a colon, a sentence end ("Real Clear Politics. The
 # Iowa Electronic Markets"), a possessive before a person's name ("National Review’s Ian Tuttle").
 _INNER_BREAK_PERSON = re.compile(r"(?::|(?<=[a-z]{2})\.|['’]s)[ \t]+(?=[A-Z])")
+# Lower-case words that say the name after them is a person's ("Concord resident Whit Symms").
+_PEOPLE_NOUNS = frozenset("resident voter citizen student veteran worker retiree mother father widow neighbor "
+                          "neighbour supporter volunteer".split())
 _AGE_AFTER = re.compile(r",[ \t]+\d{1,3},")  # "Whit Symms, 61, a retired engineer"
 _SENT_BREAK = re.compile(r"(?<=[a-z]{3})[.!?][\"”’)]*\s+")
 _TITLE_END = re.compile(rf"(?:{nm.TITLE_ALTERNATION})$", re.IGNORECASE)
@@ -673,14 +676,16 @@ class _Builder:
 
     def _person_by_context(self, m: _Mention, surnames_tagged: set[str]) -> bool:
         """An ORG-tagged two- or three-word name with no organisation word is a person when the model tags
-        its last word with a title elsewhere ("Eswar Prasad" ... "Mr. Prasad said") or an age follows it ("Whit
-        Symms, 61,")."""
+        its last word with a title elsewhere ("Eswar Prasad" ... "Mr. Prasad said"), a word for a person
+        comes before it ("Concord resident Whit Symms") or an age follows it ("Whit Symms, 61,")."""
         ws = m.surface.split()
         if not 2 <= len(ws) <= 3 or not all(w[:1].isupper() and w[1:].islower() for w in ws):
             return False
         if any(w in nm.ORG_SUFFIXES or w in nm.ORG_GENERIC for w in nm.words(m.surface)) or nm.country_of(m.surface):
             return False
-        return ws[-1] in surnames_tagged or _AGE_AFTER.match(self.ctx.text, m.end) is not None
+        before = self.ctx.text[max(0, m.start - 30):m.start].split()
+        described = bool(before) and (before[-1] in nm.ROLE_NOUNS or before[-1] in _PEOPLE_NOUNS)
+        return ws[-1] in surnames_tagged or described or _AGE_AFTER.match(self.ctx.text, m.end) is not None
 
     # -- people --
     def _people(self, persons: list[_Mention]):
@@ -733,9 +738,11 @@ class _Builder:
                   and nm.country_of(m.surface) is None and not nm.is_region(m.surface)
                   and any(nm.first_name_gender(c["given"], sure_only=True)
                           for c in by_surname.get(nm.surname(m.surface), []))]
-        # a longer one naming a person seen in full ("De Blasio" as ORG beside "Bill de Blasio")
+        # a longer one naming a person seen in full ("De Blasio" as ORG, "Vargas Llosa" as a work of art,
+        # beside "Bill de Blasio", "Mario Vargas Llosa")
         for m in self.mentions:
-            if m.kind != "organization" or m.label != "ORG" or " " not in m.surface.strip():
+            misread = m.label in ("ORG", "WORK_OF_ART", "PRODUCT", "FAC", "MEDIA")
+            if m.kind not in ("organization", "other") or not misread or " " not in m.surface.strip():
                 continue
             ws = nm.words(m.surface)
             if any(w in nm.ORG_SUFFIXES for w in ws):
