@@ -343,3 +343,10 @@ def test_a_surname_phrase_tagged_a_work_of_art_beside_the_full_name_is_that_pers
     index = run(nlp, "Satire\n\nThe Peruvian novelist Mario Vargas Llosa joined the debate. \"Attacking immigrants "
                      "in a country built by immigrants is a contradiction,\" Vargas Llosa said.\n")
     assert [(a.name, a.kind) for a in index.actors if "Llosa" in a.name] == [("Mario Vargas Llosa", "person")]
+
+
+def test_a_paper_named_with_its_city_abbreviated_spelled_out_and_left_out_is_one_organisation(nlp):
+    index = run(nlp, "NY Daily News Blames the NRA\n\nThe New York Daily News ran a cover on Tuesday. The Daily News "
+                     "claims the rules failed, and the Daily News focuses on the victims.\n")
+    papers = [a for a in index.actors if "Daily News" in a.name]
+    assert len(papers) == 1 and papers[0].kind == "organization"

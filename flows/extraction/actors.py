@@ -892,6 +892,9 @@ class _Builder:
         for k in orgs:
             if " " not in k and k in acronyms and len(acronyms[k]) == 1 and len(k) >= 2:
                 union(acronyms[k][0], k)
+        for a, b in ((a, b) for a in longs for b in longs if a < b):  # "NY Daily News" = "New York Daily News"
+            if _abbreviated_prefix(a.split(), b.split()):
+                union(a, b)
         for k in orgs:
             kw = k.split()
             holders = [
@@ -899,7 +902,7 @@ class _Builder:
                 if other != k and other.endswith(" " + k)
                 and (len(kw) >= 2 or _country_prefix(other[: -len(k)].strip()))
             ]
-            if len(holders) == 1:
+            if len({find(h) for h in holders}) == 1:  # "Daily News": the one paper, however its city is written
                 union(holders[0], k)
         # build
         groups: dict[str, list[_Mention]] = {}
@@ -997,6 +1000,20 @@ class _Builder:
         if k < len(org_spans) and org_spans[k][0] < at + len(aff_text):
             return org_spans[k][2]
         return None
+
+
+def _abbreviated_prefix(a: list[str], b: list[str]) -> bool:
+    """Two names that end alike and differ only by one writing its first words as their initials:
+    ["ny", "daily", "news"] and ["new", "york", "daily", "news"]."""
+    common = 0
+    while common < min(len(a), len(b)) and a[-1 - common] == b[-1 - common]:
+        common += 1
+    pa, pb = a[: len(a) - common], b[: len(b) - common]
+    if not common or not pa or not pb:
+        return False
+    initials = lambda ws: "".join(w[0] for w in ws)  # noqa: E731
+    return len(pa) == 1 and len(pb) >= 2 and pa[0] == initials(pb) or \
+        len(pb) == 1 and len(pa) >= 2 and pb[0] == initials(pa)
 
 
 def _country_prefix(prefix: str) -> bool:
