@@ -185,6 +185,10 @@ class _Seen:
         with this person's surname."""
         return self._by_surname.get(names.person_key(name), {})
 
+    def callers_of(self, name: str) -> Mapping[str, int]:
+        """Id -> documents calling that person by this person's surname alone (see ``surname_callers``)."""
+        return self.callers.get(names.person_key(name), {})
+
     def repoint(self, stale: str, actor_id: str) -> None:
         for key, value in self.ids.items():
             if value == stale:
@@ -197,8 +201,7 @@ def _surname_only_to_merge(actor: Actor, actor_id: str, seen: _Seen) -> list[str
     namesakes = seen.namesakes(actor.name)
     bare = {v for g, v in namesakes.items() if not g and v != actor_id}
     other_called = {v for g, v in namesakes.items() if g.endswith(":called") and v != actor_id}
-    if not bare or other_called and dominant_caller(
-            other_called | {actor_id}, seen.callers.get(names.person_key(actor.name), {})) != actor_id:
+    if not bare or other_called and dominant_caller(other_called | {actor_id}, seen.callers_of(actor.name)) != actor_id:
         return []
     return sorted(bare)
 
@@ -226,7 +229,11 @@ def surnames_of(actors: list[Actor]) -> list[str]:
 
 
 def _one_word(actor: Actor) -> bool:
-    return actor.kind == "organization" and len(names.words(names.strip_honorifics(actor.name))) == 1
+    return actor.kind == "organization" and _one_word_name(actor.name)
+
+
+def _one_word_name(name: str) -> bool:
+    return len(names.words(names.strip_honorifics(name))) == 1
 
 
 def surnames_read_as_organisations(actors: list[Actor], callers: Mapping[str, Mapping[str, int]]) -> None:
@@ -234,7 +241,7 @@ def surnames_read_as_organisations(actors: list[Actor], callers: Mapping[str, Ma
     ("Trump" tagged ORG through a whole article, "Mr. Trump") is that person: its kind becomes person,
     so it links to them. Changes the actors in place, before ``link_actors``."""
     for actor in actors:
-        if not _one_word(actor) or any(len(names.words(names.strip_honorifics(a))) != 1 for a in actor.aliases):
+        if not _one_word(actor) or not all(_one_word_name(a) for a in actor.aliases):
             continue
         documents = callers.get(names.person_key(actor.name), {})
         if dominant_caller(set(documents), documents) is not None:
@@ -267,7 +274,7 @@ def _link_person(actor: Actor, keys: dict[str, str], seen: _Seen) -> tuple[str |
     if len(called_ids) == 1:  # several people of that surname, one of them the one articles call by it
         return next(iter(called_ids)), False
     if len(called_ids) > 1:  # several called so: the one documents overwhelmingly mean by it
-        dominant = dominant_caller(called_ids, seen.callers.get(names.person_key(actor.name), {}))
+        dominant = dominant_caller(called_ids, seen.callers_of(actor.name))
         if dominant is not None:
             return dominant, False
     if len(bare_ids) == 1 and not full_ids:

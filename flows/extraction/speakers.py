@@ -135,11 +135,9 @@ class _Resolver:
         """The named source of a speaker the words around it name: "Clinton's opponent, Donald Trump,";
         "a study that appeared in the British Medical Journal", "the transcript, published by The
         Washington Post"; "In a statement ..., the Association of Flight Attendants called"."""
-        apposed = _APPOSED_NAME.match(self.text, span[1]) or _APPOSED_AFTER_OF.match(self.text, span[1])
-        if apposed:
-            actor = self.actors.resolve_name(apposed.group("name"))
-            if actor is not None and actor.kind == "person":
-                return actor.name
+        apposed = self.apposed_person(span[1])
+        if apposed is not None:
+            return apposed
         if head not in DOCUMENT_NOUNS:
             return None
         produced = _PRODUCED_BY.match(self.text, span[1])
@@ -150,6 +148,13 @@ class _Resolver:
         if re.search(r"\b[Ii]n\s+(?:a|an|the|its|his|her|their)?\s*(?:[\w-]+\s+)?$", self.text[span[0] - 30:span[0]]):
             return self.subject_of_sentence(span[0])  # "In a statement, the Kremlin said"
         return None
+
+    def apposed_person(self, end: int) -> str | None:
+        """The person named in apposition right after a description ending at ``end``: "the White House
+        press secretary, Josh Earnest, said"; "The director of the European Centre, Ina Kirsch, told"."""
+        apposed = _APPOSED_NAME.match(self.text, end) or _APPOSED_AFTER_OF.match(self.text, end)
+        actor = self.actors.resolve_name(apposed.group("name")) if apposed else None
+        return actor.name if actor is not None and actor.kind == "person" else None
 
     def organisation_in_words(self, span: tuple[int, int]) -> str | None:
         """The one organisation of the document whose name holds every descriptive word of the speaker's
@@ -476,11 +481,9 @@ class _Resolver:
         """The entity "the senator" / "the Republican nominee" / "the newspaper" stands for, if the text says."""
         words = nm.words(said)
         person_head = bool(words) and (words[-1] in nm.ROLE_NOUNS or words[-1] in _TITLE_WORDS)
-        apposed = _APPOSED_NAME.match(self.text, end) if end is not None and person_head else None
-        if apposed:  # "the White House press secretary, Josh Earnest, said"
-            actor = self.actors.resolve_name(apposed.group("name"))
-            if actor is not None and actor.kind == "person":
-                return actor.name
+        apposed = self.apposed_person(end) if end is not None and person_head else None
+        if apposed is not None:
+            return apposed
         match = _DESCRIPTION.match(said)
         if match:
             head = match.group("head").lower()
