@@ -3,6 +3,7 @@ started beside the workers, and a no-op `briefing ingest` that starts no Prefect
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -86,3 +87,35 @@ def test_batches_started_ahead_are_waited_for_not_extracted_again():
     assert [key for key, _ in results] == [key for key, _, _ in items]
     alone = {key: pipeline.extract_document(text, parsed).to_dict() for key, text, parsed in items}
     assert {key: result.to_dict() for key, result in results} == alone
+
+
+def test_the_command_ends_with_its_exit_code_and_all_its_output(tmp_path):
+    """`briefing` skips Python's teardown at exit (console_main): the exit code and every line still arrive."""
+    usage = _briefing(["--no-such-flag"])
+    assert usage.returncode == 2 and "usage: briefing" in usage.stderr
+    missing = _briefing(["ingest", str(tmp_path / "absent"), "--db", str(tmp_path / "b.duckdb")])
+    assert missing.returncode == 1
+    last_line = missing.stderr.rstrip().splitlines()[-1]
+    assert last_line == f"briefing ingest: error: watched folder does not exist or is not a directory: " \
+                        f"{tmp_path / 'absent'} (BRIEFING_SEEDS_DIR)"
+    seeds = sorted(SEEDS.glob("*.txt"))
+    extract = _briefing(["extract", *map(str, seeds)])  # a few kB of JSON on a pipe, flushed before the end
+    assert extract.returncode == 0, extract.stderr[-2000:]
+    assert [json.loads(line)["path"] for line in extract.stdout.splitlines()] == list(map(str, seeds))
+
+
+def test_flows_on_the_temporary_server_send_no_heartbeats():
+    """Nothing reads heartbeats on a server that dies with the command, and each flow's end waits for them."""
+    from prefect.settings import get_current_settings
+
+    from flows.startup import TemporaryServer
+
+    server = TemporaryServer()
+    server.port = 4200
+    server.use_from_now_on()
+    try:
+        assert get_current_settings().flows.heartbeat_frequency is None
+        assert get_current_settings().api.url == "http://127.0.0.1:4200/api"
+    finally:
+        server._settings.__exit__(None, None, None)
+    assert get_current_settings().flows.heartbeat_frequency is not None
