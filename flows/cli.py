@@ -81,15 +81,16 @@ def _ingest(settings) -> int:
     temporary server's start (most of such a run). With a server configured the flow runs, so the UI shows it.
     """
     from .ingestion import plan_ingest
-    from .startup import nothing_to_ingest, prefect_api_url, start_side_by_side
+    from .startup import nothing_to_ingest, prefect_api_url, start_extraction, start_side_by_side
 
     _check_locations(settings)
     plan = plan_ingest(settings)
+    start_extraction(settings, plan)
     no_server = prefect_api_url() is None
     if nothing_to_ingest(plan) and no_server:
         print(f"files seen: {plan.seen}; nothing new to load (no flow run: nothing to record)")
         return EXIT_OK
-    start_side_by_side(settings, plan, temporary_server=no_server)
+    start_side_by_side(plan, temporary_server=no_server)
     from .ingest import run_ingest
 
     _quiet_prefect_console()  # after every Prefect import above: importing its server sets up logging anew
