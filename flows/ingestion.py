@@ -289,10 +289,10 @@ def _facts_for(con, articles, extractions, now) -> dict[str, records.FactRows]:
     for surname, actor_id, documents in query(con, "surname_callers", {"surnames": surnames}).iter_rows():
         callers.setdefault(surname, {})[actor_id] = documents
     out = {}
+    index = records.KnownActors(known, callers)  # each document's new keys join it for the next ones
     for article, extraction in done:
         records.surnames_read_as_organisations(extraction.actors, callers)
-        links = records.link_actors(extraction.actors, known, callers)
-        known.update({key: actor_id for key, (_, actor_id) in links.new_aliases.items()})
+        links = records.link_actors(extraction.actors, index)
         records.count_surname_callers(extraction.actors, links.actor_ids, callers)
         out[article.sha256] = records.fact_rows(article.sha256, article.text, extraction, links, now)
     return out
