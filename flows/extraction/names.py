@@ -319,6 +319,7 @@ def strip_possessive(name: str) -> str:
     return _POSSESSIVE.sub("", name.rstrip()).rstrip()
 
 
+@lru_cache(maxsize=65536)  # pure, and asked again and again for the same names
 def clean_surface(name: str) -> str:
     """Trim edges, a leading article, a trailing conjunction and a possessive: 'the Gulf &' -> 'Gulf';
     an editor's brackets go: '[Chris] Christie' -> 'Chris Christie'."""
@@ -341,6 +342,7 @@ def _ends_with_abbreviation(name: str) -> bool:
     return bool(re.fullmatch(r"(?:[A-Za-z]\.)+|[A-Z][a-z]{0,3}\.", last))
 
 
+@lru_cache(maxsize=65536)  # pure, and asked again and again for the same names
 def fold(text: str) -> str:
     """Lowercase ASCII fold: 'Sergéy’s' -> "sergey's"."""
     text = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES)).encode("ascii", "ignore").decode()
@@ -352,6 +354,7 @@ def words(name: str) -> list[str]:
     return re.sub(r"[^a-z0-9]+", " ", fold(strip_possessive(name))).split()
 
 
+@lru_cache(maxsize=65536)  # pure, and asked again and again for the same names
 def strip_honorifics(name: str) -> str:
     """Drop leading forms of address and titles: 'Russian President Vladimir Putin' keeps the adjective
     handling to callers; 'Mr. Putin' -> 'Putin', 'Lt. Gen. Sergei Rudskoi' -> 'Sergei Rudskoi'."""
@@ -525,6 +528,7 @@ def generational_suffix(name: str) -> str:
     return ws[-1] if len(ws) > 1 and ws[-1] in GENERATIONAL_SUFFIXES else ""
 
 
+@lru_cache(maxsize=65536)  # pure, and asked again and again for the same names
 def person_key(name: str) -> str:
     """Surname with its generational suffix: 'Donald Trump Jr.' -> 'trump jr', 'Mr. Trump' -> 'trump'."""
     suffix = generational_suffix(name)
