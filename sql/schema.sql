@@ -290,3 +290,10 @@ select
     series_label
 from keyed
 window same_series as (partition by document_id, series_key);
+
+-- The SHA-256 of this file's text when it was last run on the database: a connection runs it again
+-- only when the text changed (storage.connect).
+create table if not exists schema_applied (
+    id     integer primary key,   -- always 1: one row
+    digest varchar not null
+);

@@ -445,6 +445,28 @@ def test_database_locked_by_another_process_fails_cleanly_then_waits_and_works(
     assert table(db, "select x from holder_marker") == [(42,), (42,)]  # both holders' writes
 
 
+def test_the_schema_runs_again_only_when_its_text_changed(tmp_path):
+    """Each write connection checks the recorded digest of sql/schema.sql instead of running it (13 ms)."""
+    import hashlib
+
+    db = tmp_path / "briefing.duckdb"
+    with connect(db, wait_seconds=1):
+        pass
+    current = hashlib.sha256((PROJECT_ROOT / "sql" / "schema.sql").read_bytes()).hexdigest()
+    assert table(db, "select digest from schema_applied") == [(current,)]
+    with duckdb.connect(str(db)) as con:
+        con.execute("drop table deliveries")
+    with connect(db, wait_seconds=1):  # same text: not run again, so the dropped table stays dropped
+        pass
+    assert table(db, "select count(*) from information_schema.tables where table_name = 'deliveries'") == [(0,)]
+    with duckdb.connect(str(db)) as con:  # a database from before a change of the schema text
+        con.execute("update schema_applied set digest = 'an older text'")
+    with connect(db, wait_seconds=1):
+        pass
+    assert table(db, "select count(*) from information_schema.tables where table_name = 'deliveries'") == [(1,)]
+    assert table(db, "select digest from schema_applied") == [(current,)]
+
+
 def _fill_tmpfs(mount_point: Path) -> bool:
     """Mount a 16 KiB tmpfs and fill it up; False where mounting is not permitted."""
     mount_point.mkdir(parents=True, exist_ok=True)
