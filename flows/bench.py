@@ -160,6 +160,21 @@ def step_spacy(folder: str, n_process: str) -> None:
     _emit({"seconds": time.perf_counter() - start})
 
 
+def step_spacy_packaged(folder: str) -> None:
+    """spaCy as a user runs it: import it, load the pipeline as packaged (no entity ruler of ours), then
+    ``nlp.pipe`` over the folder's texts. The caller times the whole process; ``seconds`` is the pipe alone."""
+    import spacy
+
+    from .extraction.nlp import MODEL_NAME
+
+    nlp = spacy.load(MODEL_NAME)
+    texts = [p.read_text(encoding="utf-8") for p in sorted(Path(folder).glob("*.txt"))]
+    start = time.perf_counter()
+    for _ in nlp.pipe(texts, batch_size=64):
+        pass
+    _emit({"seconds": time.perf_counter() - start})
+
+
 def step_extract(folder: str) -> None:
     """Extraction alone (parse, mask, spaCy, rule families) over the folder's texts, model load not timed:
     what the rules and canonicalisation add to spaCy's own ``nlp.pipe``."""
@@ -311,8 +326,9 @@ def worst_case_rows(add: Callable[[Row], Row], bench: Bench, budget: float) -> N
                     r["worker_peak_mb"] < TARGET_WORKER_RSS_MB)
 
 
-STEPS: dict[str, Callable[..., None]] = {"spacy": step_spacy, "extract": step_extract, "ingest": step_ingest,
-                                         "synthetic": step_synthetic, "queries": step_queries, "worst": step_worst}
+STEPS: dict[str, Callable[..., None]] = {"spacy": step_spacy, "spacy-packaged": step_spacy_packaged,
+                                         "extract": step_extract, "ingest": step_ingest, "synthetic": step_synthetic,
+                                         "queries": step_queries, "worst": step_worst}
 
 
 def _step(name: str, *args: str, env: dict[str, str] | None = None, cpus: set[int] | None = None) -> Measured:
@@ -473,7 +489,9 @@ def run_benchmarks(shared: Path = DEFAULT_SHARED, large: int = 10_000, workdir: 
 def default_rows(sources: list[Path], work: Path, bench: Bench, add: Callable[[Row], Row], one_core: set[int]) -> None:
     """Whole ``briefing`` commands as a user runs them: default settings (no BRIEFING_N_PROCESS, no Prefect
     server configured), process and Prefect start-up included, beside spaCy's one-core ``nlp.pipe`` over the
-    same texts, which runs before and after them (ratios against the mean of the two)."""
+    same texts as a user runs it too: a whole process (start-up and model load included) with the pipeline as
+    packaged, before and after them (ratios against the mean of the two). The target compares whole with
+    whole, as the issue asks; the ratio against ``nlp.pipe`` alone (model load not timed) is printed beside."""
     folder = work / "defaults"
     texts = [p for p in sources if p.parent.parent.name == "train"][:DEFAULTS_DOCS]
     words = build_folder(texts, len(texts), folder)
@@ -485,25 +503,29 @@ def default_rows(sources: list[Path], work: Path, bench: Bench, add: Callable[[R
         m = run_measured([briefing, *args], env=env)
         return add(Row(label, m.seconds, docs, words if docs else None, m.peak_rss_mb)), m
 
-    def spacy(label: str) -> Row:
-        m = _step("spacy", str(folder), "1", cpus=one_core)
-        return add(Row(f"spaCy nlp.pipe, 1 core{label} (model load not timed)", m.result()["seconds"], len(texts),
-                       words, m.peak_rss_mb))
+    def spacy(label: str) -> tuple[Row, float]:
+        m = _step("spacy-packaged", str(folder), cpus=one_core)
+        pipe = m.result()["seconds"]
+        row = add(Row(f"spaCy nlp.pipe, 1 core, whole process{label}", m.seconds, len(texts), words, m.peak_rss_mb,
+                      note=f"pipeline as packaged; nlp.pipe alone {pipe:.2f} s"))
+        return row, pipe
 
-    first = spacy("")
+    first, first_pipe = spacy("")
     db = work / "defaults.duckdb"
     ingest, _ = command("briefing ingest, defaults, whole command", ["ingest", str(folder)], db, len(texts))
-    ingest.note = "start-up, model load, validation included"
     noop, _ = command("briefing ingest, nothing new, whole command", ["ingest", str(folder)], db)
-    again = spacy(", again")
+    again, again_pipe = spacy(", again")
     rebase(bench.rows, baseline_rate(words, [first.seconds, again.seconds]))
+    against_pipe = statistics.mean([first_pipe, again_pipe]) / ingest.seconds
+    ingest.note = f"start-up, model load, validation included; {against_pipe:.2f}x against nlp.pipe alone"
     run_db = work / "seeds.duckdb"
     run, _ = command("briefing run on the seeds, new database, whole command",
                      ["run", "--seeds", str(PROJECT_ROOT / "seeds")], run_db)
     run.note = "ingest 4 articles, validate, write the day's report"
     shutil.rmtree(folder, ignore_errors=True)
-    bench.check(f"briefing ingest of {len(texts)} train articles with defaults >= {TARGET_DEFAULT_INGEST}x spaCy on "
-                f"one core ({ingest.vs_spacy:.2f}x)", ingest.vs_spacy >= TARGET_DEFAULT_INGEST)
+    bench.check(f"briefing ingest of {len(texts)} train articles with defaults >= {TARGET_DEFAULT_INGEST}x spaCy's "
+                f"one-core nlp.pipe, whole command against whole process ({ingest.vs_spacy:.2f}x; against "
+                f"nlp.pipe alone {against_pipe:.2f}x)", ingest.vs_spacy >= TARGET_DEFAULT_INGEST)
     bench.check(f"no-op briefing ingest < {TARGET_DEFAULT_NOOP_SECONDS:.0f} s ({noop.seconds:.2f} s)",
                 noop.seconds < TARGET_DEFAULT_NOOP_SECONDS)
     bench.check(f"briefing run on the seeds < {TARGET_DEFAULT_RUN_SECONDS:.0f} s ({run.seconds:.2f} s)",

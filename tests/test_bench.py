@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from flows.bench import Row, _statements, build_folder, format_table
+from flows.bench import Row, _statements, _step, build_folder, format_table
 from flows.extraction.pipeline import char_batches
 from flows.storage import sql
+
+from .conftest import SEEDS
 
 
 def test_build_folder_makes_distinct_copies(tmp_path):
@@ -61,3 +63,13 @@ def test_ratios_are_against_the_mean_of_the_bracketing_baselines():
             Row("no-op rerun", 0.4, docs=4)]
     rebase(rows, rate)
     assert [r.vs_spacy for r in rows] == [1.2, 2.0, None]
+
+
+def test_the_whole_spacy_process_is_timed_with_its_start_up(tmp_path):
+    """The defaults' baseline: spaCy's packaged pipeline in a process of its own, timed from outside."""
+    for seed in sorted(SEEDS.glob("*.txt"))[:2]:
+        (tmp_path / seed.name).write_text(seed.read_text(encoding="utf-8"), encoding="utf-8")
+    measured = _step("spacy-packaged", str(tmp_path))
+    pipe_alone = measured.result()["seconds"]
+    assert 0 < pipe_alone < measured.seconds
+    assert measured.seconds - pipe_alone > 0.3  # the import and model load are inside the whole process's time
