@@ -49,13 +49,14 @@ def start_extraction(settings: Settings, plan: IngestPlan) -> None:
         extract_ahead(settings, plan)
 
 
-def start_side_by_side(plan: IngestPlan, temporary_server: bool) -> None:
+def start_side_by_side(temporary_server: bool, import_gx: bool) -> None:
     """Launch Prefect's temporary server (when ``temporary_server``: no server is configured) and import GX
-    while it boots and the workers extract; return when the server answers."""
+    (when ``import_gx``: there is something to validate) while it boots and the workers extract; return when
+    the server answers."""
     server = TemporaryServer() if temporary_server else None
     if server is not None:
         server.launch()
-    if plan.to_read:
+    if import_gx:
         import great_expectations  # noqa: F401 - imported now, while the server boots; validation uses it
     if server is not None:
         server.wait_until_ready()
