@@ -63,6 +63,11 @@ def test_run_without_a_server_then_a_noop_ingest_that_starts_no_prefect(tmp_path
     assert {p.stem for p in reports.glob("*.html")} == {"2016-09-17", today.isoformat()}
     assert "earlier publication day(s) written (2016-09-17 to 2016-09-17)" in run.stdout
 
+    summary = _briefing(["summary", "--day", "2016-09-17", "--dry-run", "--db", str(db), "--reports", str(reports)])
+    assert summary.returncode == 0, summary.stderr[-3000:]
+    assert json.loads(summary.stdout)["text"].startswith("Daily briefing 2016-09-17")  # the message alone on stdout
+    assert "Starting temporary server" not in summary.stdout + summary.stderr  # ours, not Prefect's own
+
     noop = _briefing(["ingest", str(seeds), "--db", str(db)])
     assert noop.returncode == 0, noop.stderr
     assert "files seen: 2; nothing new to load (no flow run" in noop.stdout
