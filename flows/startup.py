@@ -70,7 +70,8 @@ _SERVER_ENV = {"PREFECT_UI_ENABLED": "0", "PREFECT__SERVER_EPHEMERAL": "1", "PRE
 class TemporaryServer:
     """Prefect's temporary API server for this command: the process Prefect itself starts when no server is
     configured (the same uvicorn command and settings), launched from here without importing the server's
-    code into this process (1.4 s of CPU that competed with the workers), and stopped when the command ends.
+    code into this process (1.4 s of CPU that competed with the workers), and stopped when the command ends,
+    also when it is killed outright (``orphan_guard``).
     """
 
     def __init__(self) -> None:
@@ -91,7 +92,8 @@ class TemporaryServer:
             self.port = probe.getsockname()[1]
         env = {**os.environ, **_SERVER_ENV, **get_current_settings().to_environment_variables(exclude_unset=True)}
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "uvicorn", "--app-dir", str(prefect.__module_path__.parent), "--factory",
+            [sys.executable, "-m", "flows.orphan_guard", str(os.getpid()),
+             "uvicorn", "--app-dir", str(prefect.__module_path__.parent), "--factory",
              "prefect.server.api.server:create_app", "--host", "127.0.0.1", "--port", str(self.port),
              "--log-level", "error", "--lifespan", "on"], env=env)
         atexit.register(self.stop)

@@ -124,3 +124,23 @@ def test_flows_on_the_temporary_server_send_no_heartbeats():
     finally:
         server._settings.__exit__(None, None, None)
     assert get_current_settings().flows.heartbeat_frequency is not None
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the parent-death signal is Linux's")
+def test_the_temporary_server_stops_when_the_command_is_killed_outright():
+    """SIGKILL runs no exit handler; the server's orphan guard ends it all the same."""
+    import psutil
+
+    code = ("import time; from flows.startup import TemporaryServer; server = TemporaryServer(); server.launch(); "
+            "server.wait_until_ready(); print(server.process.pid, flush=True); time.sleep(120)")
+    base = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_API_URL")}
+    command = subprocess.Popen([sys.executable, "-c", code], cwd=PROJECT_ROOT, env=base, stdout=subprocess.PIPE,
+                               text=True)
+    server = psutil.Process(int(command.stdout.readline()))
+    assert server.is_running() and server.status() != psutil.STATUS_ZOMBIE  # answering, as the command left it
+    command.kill()
+    command.wait(timeout=30)
+    try:
+        server.wait(timeout=20)  # gone (reaped by init), or a zombie nobody reaps: either way, not serving
+    except psutil.TimeoutExpired:
+        assert server.status() == psutil.STATUS_ZOMBIE, "the server outlived the command that started it"
