@@ -115,22 +115,21 @@ def cmd_run(args: argparse.Namespace) -> int:
     code = _ingest(settings)
     _quiet_prefect_console()
     today = datetime.now(ZoneInfo(settings.timezone)).date()
+    # an archive dropped today distorts no day: each document is in its own day's report
     earlier = days_touched(settings.db_path, started, settings.timezone, today)
-    for day in earlier:  # an archive dropped today distorts no day: each document is in its own day's report
-        _run_summary(settings, day=day, dry_run=False, channel=None, post=False)
+    summary_code = _run_summary(settings, day=None, dry_run=False, channel=None, earlier_days=earlier)
     if earlier:
         print(f"reports of {len(earlier)} earlier publication day(s) written ({earlier[0]} to {earlier[-1]}); "
               "not posted to Slack")
-    summary_code = _run_summary(settings, day=None, dry_run=False, channel=None)
     return code if code != EXIT_OK else summary_code
 
 
-def _run_summary(settings, day, dry_run: bool, channel: str | None, post: bool = True) -> int:
+def _run_summary(settings, day, dry_run: bool, channel: str | None, earlier_days: list | None = None) -> int:
     from .daily_summary import daily_summary_flow
 
-    result = daily_summary_flow(day=day, dry_run=dry_run, channel=channel, post=post, db_path=str(settings.db_path),
+    result = daily_summary_flow(day=day, dry_run=dry_run, channel=channel, db_path=str(settings.db_path),
                                 reports_dir=str(settings.reports_dir), timezone=settings.timezone,
-                                seeds_dir=str(settings.seeds_dir))
+                                seeds_dir=str(settings.seeds_dir), earlier_days=earlier_days)
     slack = result["slack"]
     if slack["status"] == "dry_run":
         print(json.dumps(slack["payload"], ensure_ascii=False, indent=1))  # stdout: the message alone; logs: stderr

@@ -194,6 +194,7 @@ def daily_summary_flow(
     timezone: str | None = None,
     seeds_dir: str | None = None,
     days_back: int = 0,
+    earlier_days: list[date] | None = None,
 ) -> dict:
     """Build the daily summary report for a day and post it to Slack (once per day and channel).
 
@@ -210,8 +211,12 @@ def daily_summary_flow(
         seeds_dir: the watched folder the report links to (default: the configured one).
         days_back: with no ``day``, summarise this many days before today (the 07:00 schedule
             passes 1: the morning summary covers the whole of yesterday).
+        earlier_days: other days whose reports to write again first, never posted (`briefing run` passes
+            the publication days of the documents it just loaded; a task each, not a flow run each).
     """
     settings = load_settings(db_path=db_path, reports_dir=reports_dir, timezone=timezone, seeds_dir=seeds_dir)
+    for earlier in earlier_days or []:
+        print(f"report of {earlier} written: {build_report(settings, earlier).html_path}")
     day = day or today_in(settings.timezone) - timedelta(days=days_back)
     build = build_report(settings, day)
     publish_artifacts(build)

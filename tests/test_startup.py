@@ -62,6 +62,7 @@ def test_run_without_a_server_then_a_noop_ingest_that_starts_no_prefect(tmp_path
     # today's report, and the report of the day the dated seed was published (written, not posted)
     assert {p.stem for p in reports.glob("*.html")} == {"2016-09-17", today.isoformat()}
     assert "earlier publication day(s) written (2016-09-17 to 2016-09-17)" in run.stdout
+    assert (run.stdout + run.stderr).count("for flow 'daily-summary'") == 1  # the earlier day is a task of it
 
     summary = _briefing(["summary", "--day", "2016-09-17", "--dry-run", "--db", str(db), "--reports", str(reports)])
     assert summary.returncode == 0, summary.stderr[-3000:]
