@@ -121,7 +121,7 @@ class TemporaryServer:
 
         A heartbeat lets a lasting server mark a run crashed when its process dies; this server dies with the
         process, so nothing would read them, and the end of every flow run waits for the heartbeat thread's
-        one-second sleep (0.5 s a flow on average, four flows in a `briefing run` on the seeds).
+        one-second sleep (0.5 s a flow on average; a `briefing run` runs two).
         """
         from prefect.settings import (
             PREFECT_API_URL,
