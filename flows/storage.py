@@ -79,10 +79,16 @@ def connect(
         con.close()
 
 
+@cache
+def _schema_digest() -> str:
+    """SHA-256 of ``sql/schema.sql``, once a process."""
+    return hashlib.sha256(sql("schema").encode()).hexdigest()
+
+
 def _apply_schema(con: duckdb.DuckDBPyConnection) -> None:
     """Run ``sql/schema.sql`` unless the database records having run this very text (its SHA-256): the
     statements are idempotent, but they cost ~13 ms a connection and one run opens dozens."""
-    digest = hashlib.sha256(sql("schema").encode()).hexdigest()
+    digest = _schema_digest()
     try:
         applied = con.execute(sql("schema_digest")).fetchall()  # all: DuckDB wants a result finished
     except duckdb.CatalogException:  # a new database, or one from before the digest was recorded
