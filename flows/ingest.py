@@ -72,21 +72,20 @@ def validate_loaded(settings: Settings, document_ids: list[str]) -> dict:
 def _flow_steps(settings: Settings) -> ingestion.IngestSteps:
     """The ingest steps as this flow's tasks, for the one loop in ``ingestion.run_ingest_steps``.
 
-    Thread runner: the extraction task hands the batch to a persistent pool of ``n_process`` worker
-    processes, so the next batch is extracted while this one loads and the flow process never holds the
-    spaCy model. Dask runner: each Dask worker process extracts whole batches; ``n_process`` + 1 batches
-    in flight.
+    Thread runner: the extraction task hands the batch to a persistent pool of worker processes (one per 16
+    new files, at most ``n_process``), so the next batch is extracted while this one loads and the flow
+    process never holds the spaCy model. Dask runner: each Dask worker process extracts whole batches;
+    ``n_process`` + 1 batches in flight.
     """
     runner = FlowRunContext.get().task_runner
     dask = type(runner).__name__ == "DaskTaskRunner"
-    workers = 0 if dask else max(1, settings.n_process)  # 0: in the Dask worker's own process
     # quote(): Prefect would otherwise walk every article of a batch looking for upstream results (4 ms of
     # the flow's CPU a document); Dask's runner takes the batch as it is.
     ship = (lambda batch: batch) if dask else quote
 
-    def extract(batch: ingestion.ReadBatch):
-        return extract_batch.submit(ship(batch), workers, settings.pin_workers,
-                                    settings.extract_budget_seconds).result
+    def extract(batch: ingestion.ReadBatch, workers: int):
+        return extract_batch.submit(ship(batch), 0 if dask else workers,  # 0: in the Dask worker's own process
+                                    settings.pin_workers, settings.extract_budget_seconds).result
 
     def load(settings, run_id, batch, extractions, problems, deleted):
         return load_files(settings, run_id, quote(batch), quote(extractions), problems, deleted)  # see ship

@@ -176,9 +176,10 @@ def extract_ahead(settings: Settings, plan: IngestPlan, batches_ahead: int = 2) 
     server answers, say); the flow's ``extract_articles`` for those batches then waits for it."""
     from .extraction.pipeline import extract_ahead as start_chunks
 
+    workers = settings.extraction_workers(len(plan.to_read))
     for entries in islice(batches(plan.to_read, settings.batch_size), batches_ahead):
         items, budget = _extraction_job(read_batch(settings, entries).new, settings.extract_budget_seconds)
-        start_chunks(items, max(1, settings.n_process), pin=settings.pin_workers, budget_seconds=budget)
+        start_chunks(items, workers, pin=settings.pin_workers, budget_seconds=budget)
 
 
 def _extraction_job(articles: Sequence[ArticleFile], budget_seconds: float | None
@@ -344,13 +345,14 @@ class IngestSteps:
     """The steps of an ingest run. The Prefect flow passes its tasks, ``ingest_folder`` the plain functions:
     both run the one loop of ``run_ingest_steps``.
 
-    ``extract`` starts a batch's extraction and returns a function that waits for its result, so the next
-    batch can be read and started while this one loads (``in_flight`` batches at once).
+    ``extract`` starts a batch's extraction on a number of worker processes (``Settings.extraction_workers``
+    for the run) and returns a function that waits for its result, so the next batch can be read and started
+    while this one loads (``in_flight`` batches at once).
     """
 
     plan: Callable[[Settings], IngestPlan]
     read: Callable[[Settings, list[FileEntry]], ReadBatch]
-    extract: Callable[[ReadBatch], Callable[[], dict]]
+    extract: Callable[[ReadBatch, int], Callable[[], dict]]
     load: Callable[[Settings, str, ReadBatch, dict, list[FileProblem], list[str]], IngestReport]
     validate: Callable[[Settings, list[str]], dict] | None = None
     in_flight: int = 1
@@ -371,12 +373,13 @@ def run_ingest_steps(settings: Settings, steps: IngestSteps, run_id: str | None 
     run = IngestRun(IngestReport(run_id, seen=plan.seen, unchanged=plan.unchanged))
     problems, deleted = list(plan.problems), list(plan.deleted)
     chunks = list(batches(plan.to_read, settings.batch_size)) or [[]]
+    workers = settings.extraction_workers(len(plan.to_read))
     pending: deque[tuple[ReadBatch, Callable[[], dict]]] = deque()
 
     def extracted() -> Iterator[tuple[ReadBatch, dict]]:
         for entries in chunks:
             batch = steps.read(settings, list(entries))
-            pending.append((batch, steps.extract(batch) if batch.new else dict))
+            pending.append((batch, steps.extract(batch, workers) if batch.new else dict))
             while len(pending) > max(0, steps.in_flight - 1):
                 done, result = pending.popleft()
                 yield done, result()
@@ -401,8 +404,8 @@ def run_ingest_steps(settings: Settings, steps: IngestSteps, run_id: str | None 
 def plain_steps(settings: Settings, notify: Notify | None = None, now: datetime | None = None,
                 validate: bool = True) -> IngestSteps:
     """The ingest steps as plain functions in this process (extraction on the worker pool)."""
-    def extract(batch: ReadBatch) -> Callable[[], dict]:
-        extractions = extract_articles(batch.new, settings.n_process, settings.pin_workers,
+    def extract(batch: ReadBatch, workers: int) -> Callable[[], dict]:
+        extractions = extract_articles(batch.new, workers, settings.pin_workers,
                                        settings.extract_budget_seconds)
         return lambda: extractions
 

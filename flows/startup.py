@@ -45,7 +45,7 @@ def start_extraction(settings: Settings, plan: IngestPlan) -> None:
         from .extraction.pipeline import start_workers
         from .ingestion import extract_ahead
 
-        start_workers(settings.n_process, settings.pin_workers)
+        start_workers(settings.extraction_workers(len(plan.to_read)), settings.pin_workers)
         extract_ahead(settings, plan)
 
 

@@ -29,6 +29,13 @@ def test_default_workers_are_the_usable_cpus_within_memory():
     assert 1 <= default_workers() <= min(usable_cpus(), 8)
 
 
+def test_a_run_starts_one_worker_per_16_new_files_up_to_the_setting(settings):
+    """A worker's start costs what ~12 articles' extraction does: the four seeds get one, 400 files all."""
+    two = settings.model_copy(update={"n_process": 2})
+    assert [two.extraction_workers(files) for files in (0, 1, 4, 16, 17, 400)] == [1, 1, 1, 1, 2, 2]
+    assert settings.model_copy(update={"n_process": 8}).extraction_workers(50) == 4
+
+
 @pytest.mark.skipif(not hasattr(os, "sched_setaffinity"), reason="needs CPU affinity (Linux)")
 def test_default_workers_follow_the_affinity_mask_and_the_setting_overrides():
     one_cpu = {sorted(os.sched_getaffinity(0))[0]}
