@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from flows.extraction import names as nm
@@ -44,6 +46,22 @@ def test_strip_possessive_straight_and_curly():
 def test_an_editors_brackets_are_not_part_of_a_name():
     assert nm.clean_surface("[Ivan] Petrov") == "Ivan Petrov"
     assert nm.clean_surface("Ivan] Petrov") == "Ivan Petrov"  # the entity span began after the bracket
+
+
+@pytest.mark.parametrize("window", [
+    "said the Sen", "by Sen.", "the Prime Minister", "said Deputy Prime  Minister", "(Mrs", "the ex-President",
+    "FOREIGN MINISTER", "Secretary of\nState", "the Attorney General\n",
+])
+def test_a_text_ending_in_a_title_may_end_in_one(window):
+    """may_end_in_title only skips the title regex where it cannot match: never False where it does."""
+    assert re.search(rf"(?:{nm.TITLE_ALTERNATION})$", window, re.IGNORECASE)
+    assert nm.may_end_in_title(window)
+
+
+@pytest.mark.parametrize("window", ["Vladimir Putin", "said on Tuesday.", "the Kremlin", "", "  "])
+def test_a_text_ending_in_no_title_word_is_told_apart(window):
+    assert not re.search(rf"(?:{nm.TITLE_ALTERNATION})$", window, re.IGNORECASE)
+    assert not nm.may_end_in_title(window)
 
 
 def test_strip_honorifics_and_titles():

@@ -558,6 +558,8 @@ class _Context:
 
     def _inside_title(self, s: int, e: int) -> bool:
         window = self.text[max(0, s - 30):e]
+        if not nm.may_end_in_title(window):
+            return False
         match = _TITLE_END.search(window)
         return bool(match) and match.start() < len(window) - (e - s)
 
