@@ -55,7 +55,7 @@ from .cues import (
     TRANSCRIPT_NON_SPEAKERS,
 )
 from .model import Claim
-from .nlp import analysed_text
+from .nlp import analysed_text, token_starts
 from .quotes import Quote, find_quotes, is_quote_mark, mark_at, paragraphs
 from .speakers import resolve_speakers
 
@@ -108,7 +108,7 @@ class _Doc:
         self.atext = analysed_text(doc, text)
         self.parsed = parsed
         self.actors = actors
-        self.starts = [t.idx for t in doc]
+        self.starts = token_starts(doc)
         self.paras = paragraphs(self.atext)
         self.para_starts = [a for a, _ in self.paras]
         self.ent_of: dict[int, object] = {}

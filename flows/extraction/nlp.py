@@ -28,6 +28,14 @@ def doc_text(doc) -> str:
     return text
 
 
+def token_starts(doc) -> list[int]:
+    """Each token's start offset, in token order, built once per Doc (from its arrays: no Token objects)."""
+    starts = doc.user_data.get("token_starts")
+    if starts is None:
+        starts = doc.user_data["token_starts"] = doc.to_array("IDX").tolist()
+    return starts
+
+
 def analysed_text(doc, text: str) -> str:
     """The text the Doc was built on (masked sections blanked) when it lines up with ``text`` character
     for character; else ``text`` itself (no Doc, or one built on other text)."""

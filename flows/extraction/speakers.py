@@ -27,6 +27,7 @@ from ..parsing import ParsedDocument
 from . import names as nm
 from .actors import ActorIndex
 from .model import Actor, Claim
+from .nlp import token_starts
 
 PRONOUN_GENDER = {"he": "male", "him": "male", "his": "male", "she": "female", "her": "female"}
 FIRST_PERSON = frozenset({"i", "me", "my", "we", "us", "our"})
@@ -59,7 +60,7 @@ class _Resolver:
         self.doc, self.text, self.parsed, self.actors = doc, text, parsed, actors
         self.sents = list(doc.sents)
         self.sent_starts = [s.start_char for s in self.sents]
-        self.token_starts = [t.idx for t in doc]
+        self.token_starts = token_starts(doc)
         self.names = {a.name: a for a in actors.actors}
         self._gender: dict[int, str | None] = {}
         self._authors: list[tuple[int, str]] | None = None
