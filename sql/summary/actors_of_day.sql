@@ -43,4 +43,4 @@ left join document_actors
     on document_actors.document_id = counted.document_id
    and document_actors.actor_id = counted.actor_id
 where actors.kind in ('person', 'organization', 'country')  -- groups and places are not actors
-order by counted.document_id, counted.mentions desc, actors.name
+order by counted.document_id, counted.mentions desc, actors.name, actors.actor_id

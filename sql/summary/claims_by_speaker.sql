@@ -44,7 +44,7 @@ select
     count(*) as claims,
     list({'claim_id': claim_id, 'document_id': document_id, 'title': title, 'source_path': source_path,
           'speaker_text': speaker_text, 'kind': kind, 'cue': cue, 'text': text, 'start_char': start_char, 'end_char': end_char,
-          'section': section, 'speaker': speaker, 'speaker_actor_id': speaker_actor_id} order by ingested_at, source_path, start_char) as items
+          'section': section, 'speaker': speaker, 'speaker_actor_id': speaker_actor_id} order by ingested_at, source_path, start_char, end_char, claim_id) as items
 from speakers
 group by speaker_actor_id, speaker, named
-order by named desc, claims desc, speaker
+order by named desc, claims desc, speaker, speaker_actor_id

@@ -84,4 +84,4 @@ select
     coalesce(counted.mentions, 0) as mentions
 from placed
 left join counted on counted.actor_id = placed.actor_id
-order by mentions desc, placed.name
+order by mentions desc, placed.name, placed.actor_id

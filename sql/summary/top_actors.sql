@@ -35,5 +35,5 @@ select
     round(previous_7_days / 7.0, 2) as previous_daily_average,
     round(mentions - previous_7_days / 7.0, 2) as change
 from ranked
-order by mentions desc, name
+order by mentions desc, name, actor_id
 limit 10
