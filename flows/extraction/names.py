@@ -396,6 +396,8 @@ def may_end_in_title(text: str) -> bool:
     if not last.isascii():
         return True
     return any(last[-n:] in _TITLE_LAST_WORDS for n in _TITLE_LAST_WORD_LENGTHS if n <= len(last))
+
+
 # One title or honorific at the start of a string, followed by whitespace.
 TITLE_PREFIX = re.compile(rf"(?:{TITLE_ALTERNATION})(?=\s)\s*", re.IGNORECASE)
 
