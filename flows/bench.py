@@ -158,8 +158,7 @@ def step_spacy(folder: str, n_process: str = "1") -> None:
     texts (``n_process`` processes). The caller times the whole process; ``seconds`` is the pipe alone.
 
     Not our pipeline (``load_nlp``): that adds our entity ruler (0-4% slower) and looks the attribute ruler's
-    rules up (10-20% faster); until 2026-11-29 evening the tuned rows' baseline was ours, so it took the
-    lookup's gain as its own."""
+    rules up (10-20% faster), which a baseline must not count as spaCy's."""
     import spacy
 
     from .extraction.nlp import MODEL_NAME
@@ -324,9 +323,8 @@ def worst_case_rows(add: Callable[[Row], Row], bench: Bench, budget: float) -> N
                     r["worker_peak_mb"] < TARGET_WORKER_RSS_MB)
 
 
-STEPS: dict[str, Callable[..., None]] = {"spacy": step_spacy,
-                                         "extract": step_extract, "ingest": step_ingest, "synthetic": step_synthetic,
-                                         "queries": step_queries, "worst": step_worst}
+STEPS: dict[str, Callable[..., None]] = {"spacy": step_spacy, "extract": step_extract, "ingest": step_ingest,
+                                         "synthetic": step_synthetic, "queries": step_queries, "worst": step_worst}
 
 
 def _step(name: str, *args: str, env: dict[str, str] | None = None, cpus: set[int] | None = None) -> Measured:
